@@ -1,0 +1,52 @@
+// npa count --by FIELD [--by FIELD2]: counts or a cross-tab over any coded field.
+import { requireValidDataset } from '../load/dataset.js';
+import { applyFilter, type StudyFilter } from '../query/filter.js';
+import type { FieldName } from '../schema/study.js';
+import { FIELDS } from '../schema/study.js';
+import { countBy, crossTab } from '../stats/count.js';
+import { render, type FormatName, type Tabular } from '../format/tabular.js';
+import type { Io } from '../io.js';
+import { emit } from './output.js';
+
+export interface CountOptions {
+  data: string;
+  by: [FieldName] | [FieldName, FieldName];
+  filter: StudyFilter;
+  format: FormatName;
+  out?: string;
+  formulaGuard: boolean;
+}
+
+export function runCount(options: CountOptions, io: Io): number {
+  const dataset = requireValidDataset(options.data);
+  const studies = applyFilter(dataset.studies, options.filter);
+  const [rowField, columnField] = options.by;
+  let table: Tabular;
+  if (columnField === undefined) {
+    table = {
+      columns: [{ key: rowField, header: rowField }, { key: 'count', header: 'count', align: 'right' }],
+      rows: countBy(studies, rowField).map((r) => ({ [rowField]: r.value, count: r.count })),
+    };
+  } else {
+    const tab = crossTab(studies, rowField, columnField);
+    table = {
+      columns: [{ key: '__row', header: `${rowField} \\ ${columnField}` }, ...tab.columns.map((c) => ({ key: `c:${c}`, header: c, align: 'right' as const }))],
+      rows: tab.rows.map((r, i) => ({ __row: r, ...Object.fromEntries(tab.columns.map((c, j) => [`c:${c}`, tab.cells[i]![j]!])) })),
+    };
+  }
+  if (options.format === 'json') {
+    const json = columnField === undefined
+      ? { by: [rowField], studies: studies.length, counts: countBy(studies, rowField) }
+      : { by: [rowField, columnField], studies: studies.length, ...crossTab(studies, rowField, columnField) };
+    emit(io, JSON.stringify(json, null, 2) + '\n', options.out);
+  } else {
+    emit(io, render(table, options.format, { formulaGuard: options.formulaGuard }), options.out);
+  }
+  const multi = options.by.filter((f) => FIELDS[f].meta.kind === 'multi');
+  io.stderr(
+    `${studies.length} entries counted.` +
+      (multi.length ? ` ${multi.join(' and ')} can hold several values, so a study counts once per value and columns need not sum to ${studies.length}.` : '') +
+      '\n',
+  );
+  return 0;
+}

@@ -1,0 +1,26 @@
+// npa list: load → filter → columns → format → stdout or --out.
+import { requireValidDataset } from '../load/dataset.js';
+import { applyFilter, type StudyFilter } from '../query/filter.js';
+import type { FieldName } from '../schema/study.js';
+import { DEFAULT_DATA_COLUMNS, DEFAULT_TABLE_COLUMNS, studiesTable } from '../format/columns.js';
+import { render, type FormatName } from '../format/tabular.js';
+import type { Io } from '../io.js';
+import { emit } from './output.js';
+
+export interface ListOptions {
+  data: string;
+  filter: StudyFilter;
+  columns?: FieldName[];
+  format: FormatName;
+  out?: string;
+  formulaGuard: boolean;
+}
+
+export function runList(options: ListOptions, io: Io): number {
+  const dataset = requireValidDataset(options.data);
+  const studies = applyFilter(dataset.studies, options.filter);
+  const columns = options.columns ?? (options.format === 'table' || options.format === 'md' ? DEFAULT_TABLE_COLUMNS : DEFAULT_DATA_COLUMNS);
+  emit(io, render(studiesTable(studies, columns), options.format, { formulaGuard: options.formulaGuard }), options.out);
+  io.stderr(`${studies.length} of ${dataset.studies.length} entries match.\n`);
+  return 0;
+}

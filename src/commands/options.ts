@@ -1,0 +1,76 @@
+// Turning raw flag strings into typed options. Every message names the flag and the accepted values.
+import { UsageError } from '../errors.js';
+import type { StudyFilter } from '../query/filter.js';
+import { FIELD_NAMES, type FieldName } from '../schema/study.js';
+import { DESIGNS, INTERVENTIONS, SITES } from '../schema/vocab.js';
+import { FORMAT_NAMES, type FormatName } from '../format/tabular.js';
+
+export function oneOf<const T extends readonly string[]>(flag: string, value: string, allowed: T): T[number] {
+  if ((allowed as readonly string[]).includes(value)) return value as T[number];
+  throw new UsageError(`${flag}: unknown value "${value}". Accepted: ${allowed.join(', ')}.`);
+}
+
+/** Repeatable flags may also take comma-separated values: --site spine,pelvis. */
+export function listOf<const T extends readonly string[]>(flag: string, values: readonly string[] | undefined, allowed: T): T[number][] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean).map((v) => oneOf(flag, v, allowed));
+}
+
+export function parseYearRange(value: string): { yearFrom?: number; yearTo?: number } {
+  const m = /^\s*(\d{4})?\s*(\.\.)?\s*(\d{4})?\s*$/.exec(value);
+  if (!m || (!m[1] && !m[3]) || (!m[2] && m[3] && !m[1])) {
+    throw new UsageError(`--year: "${value}" is not a year or range. Use 2018, 2015..2020, 2015.. or ..2020.`);
+  }
+  const from = m[1] ? Number(m[1]) : undefined;
+  const to = m[2] ? (m[3] ? Number(m[3]) : undefined) : from;
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--year: the range ${value} runs backwards (${from} > ${to}).`);
+  return { yearFrom: from, yearTo: to };
+}
+
+export function parseRefs(value: string): number[] {
+  return value.split(',').map((part) => {
+    const trimmed = part.trim();
+    const range = /^(\d+)-(\d+)$/.exec(trimmed);
+    if (range) {
+      const [a, b] = [Number(range[1]), Number(range[2])];
+      if (a > b) throw new UsageError(`--ref: the range ${trimmed} runs backwards.`);
+      return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+    }
+    if (!/^\d+$/.test(trimmed)) throw new UsageError(`--ref: "${trimmed}" is not a ref number. Use --ref 1,5,9 or --ref 10-20.`);
+    return [Number(trimmed)];
+  }).flat();
+}
+
+export function parseColumns(value: string): FieldName[] {
+  return value.split(',').map((c) => c.trim()).filter(Boolean).map((c) => oneOf('--columns', c, FIELD_NAMES));
+}
+
+export interface RawFilterFlags {
+  site?: string[];
+  design?: string[];
+  intervention?: string[];
+  year?: string;
+  text?: string;
+  annotated?: boolean;
+  unique?: boolean;
+  ref?: string;
+}
+
+export function parseFilter(flags: RawFilterFlags): StudyFilter {
+  return {
+    sites: listOf('--site', flags.site, SITES),
+    designs: listOf('--design', flags.design, DESIGNS),
+    interventions: listOf('--intervention', flags.intervention, INTERVENTIONS),
+    ...(flags.year !== undefined ? parseYearRange(flags.year) : {}),
+    text: flags.text,
+    annotated: flags.annotated ? true : undefined,
+    unique: Boolean(flags.unique),
+    refs: flags.ref !== undefined ? parseRefs(flags.ref) : undefined,
+  };
+}
+
+/** --json is shorthand for --format json; asking for two different formats is an error. */
+export function parseFormat(format: string | undefined, json: boolean | undefined, allowed: readonly FormatName[] = FORMAT_NAMES): FormatName {
+  const chosen = format === undefined ? undefined : oneOf('--format', format, allowed);
+  if (json && chosen && chosen !== 'json') throw new UsageError(`--json and --format ${chosen} ask for two different formats; give one.`);
+  return json ? 'json' : chosen ?? 'table';
+}

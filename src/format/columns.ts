@@ -1,0 +1,20 @@
+// Study fields as output columns: one declarative list for list/export, derived from the schema.
+import { FIELD_NAMES, type FieldName, type Study } from '../schema/study.js';
+import type { Column, Tabular } from './tabular.js';
+
+export const DEFAULT_TABLE_COLUMNS: FieldName[] = ['ref', 'first_author', 'year', 'journal', 'design', 'patients', 'sites', 'interventions', 'duplicate_of'];
+/** Machine formats carry every field unless --columns narrows them. */
+export const DEFAULT_DATA_COLUMNS: FieldName[] = FIELD_NAMES;
+
+const NUMERIC = new Set<FieldName>(['ref', 'year', 'patients', 'lesions', 'duplicate_of']);
+
+export function studyColumns(fields: readonly FieldName[]): Column[] {
+  return fields.map((key) => ({ key, header: key, align: NUMERIC.has(key) ? 'right' : 'left' }));
+}
+
+export function studiesTable(studies: readonly Study[], fields: readonly FieldName[]): Tabular {
+  return {
+    columns: studyColumns(fields),
+    rows: studies.map((s) => Object.fromEntries(fields.map((f) => [f, s[f]]))),
+  };
+}

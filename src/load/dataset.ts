@@ -1,0 +1,93 @@
+// A review dataset on disk: DIR/review.json + DIR/studies.csv → typed, validated data.
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ReviewSchema, type Review } from '../schema/review.js';
+import type { Study } from '../schema/study.js';
+import { DataError, UserError } from '../errors.js';
+import { hasErrors, type Issue } from './issues.js';
+import { loadStudies, type LoadedStudy } from './load-studies.js';
+import { runRules } from './rules.js';
+
+export const REVIEW_FILE = 'review.json';
+export const STUDIES_FILE = 'studies.csv';
+
+export interface Dataset {
+  dir: string;
+  review: Review | null;
+  rows: LoadedStudy[];
+  studies: Study[];
+  issues: Issue[];
+}
+
+/** The shipped review: data/ beside dist/ (bundled) or src/ (tests). */
+export function defaultDataDir(): string {
+  // Bundled: <root>/dist/npa.js. From source (tests): <root>/src/load/dataset.ts.
+  const here = dirname(fileURLToPath(import.meta.url));
+  return basename(here) === 'dist' ? join(here, '..', 'data') : join(here, '..', '..', 'data');
+}
+
+function readText(path: string, label: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new UserError(`cannot read ${label} ${path}: ${why}. Point --data at a folder holding ${REVIEW_FILE} and ${STUDIES_FILE}.`, 2);
+  }
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+export function loadReview(text: string, file: string): { review: Review | null; issues: Issue[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { review: null, issues: [{ severity: 'error', code: 'malformed_json', file, message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  const result = ReviewSchema.safeParse(json);
+  if (result.success) return { review: result.data, issues: [] };
+  return {
+    review: null,
+    issues: result.error.issues.map((zi) => ({
+      severity: 'error' as const,
+      code: 'invalid_review_field',
+      file,
+      column: zi.path.join('.') || '(root)',
+      message: zi.message,
+    })),
+  };
+}
+
+/** Loads and checks everything; never throws on data problems (only on unreadable files). */
+export function loadDataset(dir: string): Dataset {
+  const reviewPath = join(dir, REVIEW_FILE);
+  const studiesPath = join(dir, STUDIES_FILE);
+  const reviewText = readText(reviewPath, 'review metadata');
+  const studiesText = readText(studiesPath, 'study table');
+  const reviewFile = displayPath(reviewPath);
+  const studiesFile = displayPath(studiesPath);
+  const { review, issues: reviewIssues } = loadReview(reviewText, reviewFile);
+  const { studies: rows, issues: rowIssues } = loadStudies(studiesText, studiesFile);
+  const ruleIssues = runRules({ file: studiesFile, studies: rows, review });
+  const issues = [...reviewIssues, ...rowIssues, ...ruleIssues];
+  return { dir, review, rows, studies: rows.map((r) => r.study), issues };
+}
+
+export interface ValidDataset extends Dataset {
+  review: Review;
+}
+
+/** For every command but validate: refuse invalid data rather than print wrong numbers. */
+export function requireValidDataset(dir: string): ValidDataset {
+  const dataset = loadDataset(dir);
+  if (hasErrors(dataset.issues) || dataset.review === null) {
+    const errors = dataset.issues.filter((i) => i.severity === 'error');
+    throw new DataError(`the dataset in ${displayPath(dir)} is invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was computed. Run \`npa validate --data ${displayPath(dir)}\` for the full list.`, errors);
+  }
+  return dataset as ValidDataset;
+}
