@@ -72,9 +72,10 @@ export function loadDataset(dir: string): Dataset {
   const reviewFile = displayPath(reviewPath);
   const studiesFile = displayPath(studiesPath);
   const { review, issues: reviewIssues } = loadReview(reviewText, reviewFile);
-  const { studies: rows, issues: rowIssues } = loadStudies(studiesText, studiesFile);
-  const ruleIssues = runRules({ file: studiesFile, studies: rows, review });
-  const issues = [...reviewIssues, ...rowIssues, ...ruleIssues];
+  const { studies: rows, all, issues: rowIssues } = loadStudies(studiesText, studiesFile);
+  const ruleIssues = runRules({ file: studiesFile, studies: all, review });
+  const byLine = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0);
+  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine)];
   return { dir, review, rows, studies: rows.map((r) => r.study), issues };
 }
 

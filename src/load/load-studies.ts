@@ -9,8 +9,23 @@ export interface LoadedStudy {
 }
 
 export interface StudiesResult {
+  /** Rows that passed every cell check. */
   studies: LoadedStudy[];
+  /**
+   * Every row, those with bad cells included: their bad cells are read as null (or the empty list)
+   * so that the cross-row rules can still check the rest of the row in the same run.
+   */
+  all: LoadedStudy[];
   issues: Issue[];
+}
+
+function partialStudy(record: Record<string, string>): Study {
+  const partial: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) {
+    const result = FIELDS[name].codec.safeParse(record[name] ?? '');
+    partial[name] = result.success ? result.data : FIELDS[name].meta.kind === 'multi' ? [] : null;
+  }
+  return partial as Study;
 }
 
 const isField = (name: string): name is FieldName => (FIELDS as Record<string, unknown>)[name] !== undefined;
@@ -32,15 +47,18 @@ export function loadStudies(text: string, file: string): StudiesResult {
     }
     seen.add(name);
   }
-  if (missing.length > 0) return { studies: [], issues };
+  if (missing.length > 0) return { studies: [], all: [], issues };
 
   const studies: LoadedStudy[] = [];
+  const all: LoadedStudy[] = [];
   for (const { line, record } of table.rows) {
     const result = StudySchema.safeParse(record);
     if (result.success) {
       studies.push({ study: result.data, line });
+      all.push({ study: result.data, line });
       continue;
     }
+    all.push({ study: partialStudy(record), line });
     const refCell = record.ref?.trim();
     const ref = refCell && /^\d+$/.test(refCell) ? Number(refCell) : undefined;
     for (const zIssue of result.error.issues) {
@@ -61,5 +79,5 @@ export function loadStudies(text: string, file: string): StudiesResult {
       });
     }
   }
-  return { studies, issues };
+  return { studies, all, issues };
 }

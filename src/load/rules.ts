@@ -24,6 +24,7 @@ export const uniqueRef: Rule = (ctx) => {
   const first = new Map<number, number>();
   const out: Issue[] = [];
   for (const row of ctx.studies) {
+    if (row.study.ref === null) continue; // a bad ref cell is reported by the cell check
     const seenAt = first.get(row.study.ref);
     if (seenAt !== undefined) {
       out.push({ severity: 'error', code: 'duplicate_ref', ...at(ctx, row, 'ref', row.study.ref), message: `ref is already used on line ${seenAt}` });
@@ -62,7 +63,7 @@ export const yearInWindow: Rule = (ctx) => {
   const window = ctx.review?.year_window;
   if (!window) return [];
   return ctx.studies
-    .filter(({ study }) => study.year < window.from || study.year > window.to)
+    .filter(({ study }) => study.year !== null && (study.year < window.from || study.year > window.to))
     .map((row) => ({
       severity: 'error' as const,
       code: 'year_out_of_range',
