@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  define: { __NPA_VERSION__: JSON.stringify('0.0.0-test') },
+  define: { __NPA_VERSION__: JSON.stringify('0.0.0-test'), __NPA_BUILD_ID__: JSON.stringify('test') },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20000,

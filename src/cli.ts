@@ -1,11 +1,11 @@
 // The commander program: commands, flags, help. No logic: each action builds typed options and
 // calls one function in src/commands, whose return value is the exit code.
 import { Command, Option } from 'commander';
-import { defaultDataDir } from './load/dataset.js';
+import { defaultDataDir } from './load/paths.js';
 import type { Io } from './io.js';
-import { COUNTABLE_FIELDS, type FieldName } from './schema/study.js';
+import { COUNTABLE_FIELDS, type FieldName } from './schema/fields.js';
 import { DESIGNS, INTERVENTIONS, SITES } from './schema/vocab.js';
-import { FORMAT_NAMES } from './format/tabular.js';
+import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
 
@@ -70,7 +70,7 @@ Examples:
   npa summary --json | jq '.statistics[] | select(.status == "differs")'`)
     .action(async (flags: Flags) => {
       const { runSummary } = await import('./commands/summary.js');
-      setExit(runSummary({ data: dataDir(flags), unique: Boolean(flags.unique), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'md']), out: flags.out, formulaGuard: flags.formulaGuard !== false }, io));
+      setExit(await runSummary({ data: dataDir(flags), unique: Boolean(flags.unique), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'md']), out: flags.out, formulaGuard: flags.formulaGuard !== false }, io));
     });
 
   addOutputOptions(addFilterOptions(program.command('list').description('list cited studies, filtered; as a table or for scripts').addOption(dataOption())), FORMAT_NAMES)
@@ -84,7 +84,7 @@ Examples:
   npa list --text cryoablation --json`)
     .action(async (flags: Flags) => {
       const { runList } = await import('./commands/list.js');
-      setExit(runList({
+      setExit(await runList({
         data: dataDir(flags),
         filter: parseFilter(flags),
         columns: flags.columns !== undefined ? parseColumns(flags.columns) : undefined,
@@ -105,7 +105,7 @@ Examples:
       const by = (flags.by ?? []).map((f) => oneOf('--by', f, COUNTABLE_FIELDS)) as FieldName[];
       if (by.length > 2) throw new UsageError('--by: give one field for counts or two for a cross-tab, not more.');
       const { runCount } = await import('./commands/count.js');
-      setExit(runCount({
+      setExit(await runCount({
         data: dataDir(flags),
         by: by as [FieldName] | [FieldName, FieldName],
         filter: parseFilter(flags),

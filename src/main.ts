@@ -36,3 +36,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 export async function main(argv: readonly string[]): Promise<number> {
   return run(argv, processIo());
 }
+
+// dist/validator.js is built separately and imports these from dist/npa.js, so that an error thrown
+// there is an instance of the same classes the error boundary above checks.
+export { DataError, UsageError, UserError } from './errors.js';

@@ -41,7 +41,7 @@ describe('npa summary', () => {
     // eslint-disable-next-line no-control-regex
     expect((await runCli(['summary', '--data', VALID], { isTTY: true })).stdout).toMatch(/\u001b\[/);
     // eslint-disable-next-line no-control-regex
-    expect((await runCli(['summary', '--data', VALID], { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['summary', '--data', VALID], { isTTY: true, env: { NO_COLOR: '1', NPA_NO_CACHE: '1' } })).stdout).not.toMatch(/\u001b\[/);
   });
   it('refuses invalid data with exit 2, nothing on stdout, the problem on stderr', async () => {
     const r = await runCli(['summary', '--data', BAD()]);
@@ -204,6 +204,17 @@ describe('the built bin/npa.js (spawned)', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--site');
+  });
+  it('validate runs the separately built validator bundle', () => {
+    const r = spawnSync(process.execPath, [bin, 'validate'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^valid: 57 studies read, 0 errors/m);
+  });
+  it('invalid data is exit 2 from the built CLI too (errors cross the bundle boundary)', () => {
+    const r = spawnSync(process.execPath, [bin, 'summary', '--data', BAD()], { encoding: 'utf8', env: { ...process.env, NPA_NO_CACHE: '1' } });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('column design');
   });
   it('list --format csv of the shipped data parses back to 57 records', () => {
     const r = spawnSync(process.execPath, [bin, 'list', '--format', 'csv'], { encoding: 'utf8' });

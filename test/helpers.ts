@@ -24,7 +24,7 @@ export function fakeIo(overrides: Partial<Io> = {}): Io & { out: string[]; err: 
     stdout: (s) => void out.push(s),
     stderr: (s) => void err.push(s),
     isTTY: false,
-    env: {},
+    env: { NPA_NO_CACHE: '1' },
     cwd: process.cwd(),
     ...overrides,
   };

@@ -1,8 +1,7 @@
 // npa count --by FIELD [--by FIELD2]: counts or a cross-tab over any coded field.
-import { requireValidDataset } from '../load/dataset.js';
+import { loadValidDataset } from '../load/cache.js';
 import { applyFilter, type StudyFilter } from '../query/filter.js';
-import type { FieldName } from '../schema/study.js';
-import { FIELDS } from '../schema/study.js';
+import { fieldMeta, type FieldName } from '../schema/fields.js';
 import { countBy, crossTab } from '../stats/count.js';
 import { render, type FormatName, type Tabular } from '../format/tabular.js';
 import type { Io } from '../io.js';
@@ -17,8 +16,8 @@ export interface CountOptions {
   formulaGuard: boolean;
 }
 
-export function runCount(options: CountOptions, io: Io): number {
-  const dataset = requireValidDataset(options.data);
+export async function runCount(options: CountOptions, io: Io): Promise<number> {
+  const dataset = await loadValidDataset(options.data, io.env);
   const studies = applyFilter(dataset.studies, options.filter);
   const [rowField, columnField] = options.by;
   let table: Tabular;
@@ -40,9 +39,9 @@ export function runCount(options: CountOptions, io: Io): number {
       : { by: [rowField, columnField], studies: studies.length, ...crossTab(studies, rowField, columnField) };
     emit(io, JSON.stringify(json, null, 2) + '\n', options.out);
   } else {
-    emit(io, render(table, options.format, { formulaGuard: options.formulaGuard }), options.out);
+    emit(io, await render(table, options.format, { formulaGuard: options.formulaGuard }), options.out);
   }
-  const multi = options.by.filter((f) => FIELDS[f].meta.kind === 'multi');
+  const multi = options.by.filter((f) => fieldMeta(f).kind === 'multi');
   io.stderr(
     `${studies.length} entries counted.` +
       (multi.length ? ` ${multi.join(' and ')} can hold several values, so a study counts once per value and columns need not sum to ${studies.length}.` : '') +

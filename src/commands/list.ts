@@ -1,5 +1,5 @@
 // npa list: load → filter → columns → format → stdout or --out.
-import { requireValidDataset } from '../load/dataset.js';
+import { loadValidDataset } from '../load/cache.js';
 import { applyFilter, type StudyFilter } from '../query/filter.js';
 import type { FieldName } from '../schema/study.js';
 import { DEFAULT_DATA_COLUMNS, DEFAULT_TABLE_COLUMNS, studiesTable } from '../format/columns.js';
@@ -16,11 +16,11 @@ export interface ListOptions {
   formulaGuard: boolean;
 }
 
-export function runList(options: ListOptions, io: Io): number {
-  const dataset = requireValidDataset(options.data);
+export async function runList(options: ListOptions, io: Io): Promise<number> {
+  const dataset = await loadValidDataset(options.data, io.env);
   const studies = applyFilter(dataset.studies, options.filter);
   const columns = options.columns ?? (options.format === 'table' || options.format === 'md' ? DEFAULT_TABLE_COLUMNS : DEFAULT_DATA_COLUMNS);
-  emit(io, render(studiesTable(studies, columns), options.format, { formulaGuard: options.formulaGuard }), options.out);
+  emit(io, await render(studiesTable(studies, columns), options.format, { formulaGuard: options.formulaGuard }), options.out);
   io.stderr(`${studies.length} of ${dataset.studies.length} entries match.\n`);
   return 0;
 }

@@ -1,9 +1,9 @@
 // Turning raw flag strings into typed options. Every message names the flag and the accepted values.
 import { UsageError } from '../errors.js';
 import type { StudyFilter } from '../query/filter.js';
-import { FIELD_NAMES, type FieldName } from '../schema/study.js';
+import { FIELD_NAMES, type FieldName } from '../schema/fields.js';
 import { DESIGNS, INTERVENTIONS, SITES } from '../schema/vocab.js';
-import { FORMAT_NAMES, type FormatName } from '../format/tabular.js';
+import { FORMAT_NAMES, type FormatName } from '../format/names.js';
 
 export function oneOf<const T extends readonly string[]>(flag: string, value: string, allowed: T): T[number] {
   if ((allowed as readonly string[]).includes(value)) return value as T[number];

@@ -1,8 +1,8 @@
 // npa summary: load → (unique) → summarize → format.
-import { requireValidDataset } from '../load/dataset.js';
+import { loadValidDataset } from '../load/cache.js';
 import { isUnique } from '../query/filter.js';
 import { summarize, type Statistic } from '../stats/summary.js';
-import { makeChalk, useColor } from '../format/color.js';
+import { painter, useColor } from '../format/color.js';
 import { fmtFraction, fmtPercent, DIGITS } from '../format/numbers.js';
 import { render, type FormatName, type Tabular } from '../format/tabular.js';
 import type { Io } from '../io.js';
@@ -41,8 +41,8 @@ export function summaryTable(stats: readonly Statistic[]): Tabular {
   };
 }
 
-export function runSummary(options: SummaryOptions, io: Io): number {
-  const dataset = requireValidDataset(options.data);
+export async function runSummary(options: SummaryOptions, io: Io): Promise<number> {
+  const dataset = await loadValidDataset(options.data, io.env);
   const studies = options.unique ? dataset.studies.filter(isUnique) : dataset.studies;
   const stats = summarize(studies, dataset.review);
   const repeats = dataset.studies.length - dataset.studies.filter(isUnique).length;
@@ -55,10 +55,10 @@ export function runSummary(options: SummaryOptions, io: Io): number {
     emit(io, JSON.stringify({ scope: options.unique ? 'unique' : 'listed', statistics: stats }, null, 2) + '\n', options.out);
     return 0;
   }
-  const chalk = makeChalk(options.out === undefined && useColor(io.isTTY, io.env));
+  const colour = await painter(options.out === undefined && options.format === 'table' && useColor(io.isTTY, io.env));
   const paint = (key: string, text: string) =>
-    key !== 'status' ? text : text === 'match' ? chalk.green(text) : text === 'differs' ? chalk.red(text) : chalk.yellow(text);
-  emit(io, render(summaryTable(stats), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80 }), options.out);
+    key !== 'status' ? text : colour(text === 'match' ? 'green' : text === 'differs' ? 'red' : 'yellow', text);
+  emit(io, await render(summaryTable(stats), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80 }), options.out);
   const differing = stats.filter((s) => s.status === 'differs').length;
   if (differing > 0) io.stderr(`${differing} statistic${differing === 1 ? '' : 's'} differ from the published review; see README "Known differences".\n`);
   return 0;

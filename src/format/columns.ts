@@ -1,5 +1,6 @@
 // Study fields as output columns: one declarative list for list/export, derived from the schema.
-import { FIELD_NAMES, type FieldName, type Study } from '../schema/study.js';
+import { FIELD_NAMES, type FieldName } from '../schema/fields.js';
+import type { Study } from '../schema/study.js';
 import type { Column, Tabular } from './tabular.js';
 
 export const DEFAULT_TABLE_COLUMNS: FieldName[] = ['ref', 'first_author', 'year', 'journal', 'design', 'patients', 'sites', 'interventions', 'duplicate_of'];

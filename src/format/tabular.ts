@@ -1,7 +1,8 @@
 // A table as data (columns + rows of cells) and its renderers. The registry's keys are the
 // --format choices, so a new format is one entry here.
-import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
+import type { FormatName } from './names.js';
+
+export { FORMAT_NAMES, type FormatName } from './names.js';
 
 export type Cell = string | number | boolean | null | readonly string[];
 
@@ -43,13 +44,7 @@ export function guardFormula(cell: Cell | undefined): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-function delimited(data: Tabular, delimiter: string, options: RenderOptions): string {
-  const guard = options.formulaGuard !== false;
-  const records = data.rows.map((row) => data.columns.map((c) => (guard ? guardFormula(row[c.key]) : cellText(row[c.key]))));
-  return stringify([data.columns.map((c) => c.header), ...records], { delimiter, record_delimiter: '\n' });
-}
-
-function tsv(data: Tabular, options: RenderOptions): string {
+export function tsv(data: Tabular, options: RenderOptions): string {
   // TSV has no quoting: tabs and newlines inside a cell become spaces so every record stays one line.
   const guard = options.formulaGuard !== false;
   const clean = (cell: Cell | undefined) => (guard ? guardFormula(cell) : cellText(cell)).replace(/[\t\r\n]+/g, ' ');
@@ -57,7 +52,7 @@ function tsv(data: Tabular, options: RenderOptions): string {
   return lines.join('\n') + '\n';
 }
 
-function markdown(data: Tabular): string {
+export function markdown(data: Tabular): string {
   const esc = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
   const head = `| ${data.columns.map((c) => esc(c.header)).join(' | ')} |`;
   const rule = `| ${data.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
@@ -65,41 +60,21 @@ function markdown(data: Tabular): string {
   return [head, rule, ...body].join('\n') + '\n';
 }
 
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function table(data: Tabular, options: RenderOptions): string {
-  const t = new Table({
-    head: data.columns.map((c) => c.header),
-    colAligns: data.columns.map((c) => c.align ?? 'left'),
-    style: { head: [], border: [], compact: true },
-  });
-  const max = options.maxWidth ?? 60;
-  for (const row of data.rows) {
-    t.push(data.columns.map((c) => {
-      const text = truncate(cellText(row[c.key]).replace(/\s+/g, ' '), max);
-      return options.paint ? options.paint(c.key, text, row) : text;
-    }));
-  }
-  return t.toString() + '\n';
-}
-
-function json(data: Tabular): string {
+export function json(data: Tabular): string {
   return JSON.stringify(data.rows, null, 2) + '\n';
 }
 
-export const RENDERERS = {
-  table,
-  csv: (data: Tabular, options: RenderOptions) => delimited(data, ',', options),
-  tsv,
-  json: (data: Tabular) => json(data),
-  md: (data: Tabular) => markdown(data),
-} as const;
+export type Renderer = (data: Tabular, options: RenderOptions) => string;
 
-export type FormatName = keyof typeof RENDERERS;
-export const FORMAT_NAMES = Object.keys(RENDERERS) as FormatName[];
+/** The --format registry. Renderers with a dependency (cli-table3, csv-stringify) load only when used. */
+export const RENDERERS: Record<FormatName, () => Promise<Renderer>> = {
+  table: async () => (await import('./table.js')).table,
+  csv: async () => (await import('./csv.js')).csv,
+  tsv: async () => tsv,
+  json: async () => json,
+  md: async () => markdown,
+};
 
-export function render(data: Tabular, format: FormatName, options: RenderOptions = {}): string {
-  return RENDERERS[format](data, options);
+export async function render(data: Tabular, format: FormatName, options: RenderOptions = {}): Promise<string> {
+  return (await RENDERERS[format]())(data, options);
 }

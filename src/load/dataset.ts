@@ -1,16 +1,15 @@
 // A review dataset on disk: DIR/review.json + DIR/studies.csv → typed, validated data.
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ReviewSchema, type Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
 import { DataError, UserError } from '../errors.js';
 import { hasErrors, type Issue } from './issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
+import { displayPath, REVIEW_FILE, STUDIES_FILE } from './paths.js';
 
-export const REVIEW_FILE = 'review.json';
-export const STUDIES_FILE = 'studies.csv';
+export { REVIEW_FILE, STUDIES_FILE } from './paths.js';
 
 export interface Dataset {
   dir: string;
@@ -18,13 +17,6 @@ export interface Dataset {
   rows: LoadedStudy[];
   studies: Study[];
   issues: Issue[];
-}
-
-/** The shipped review: data/ beside dist/ (bundled) or src/ (tests). */
-export function defaultDataDir(): string {
-  // Bundled: <root>/dist/npa.js. From source (tests): <root>/src/load/dataset.ts.
-  const here = dirname(fileURLToPath(import.meta.url));
-  return basename(here) === 'dist' ? join(here, '..', 'data') : join(here, '..', '..', 'data');
 }
 
 function readText(path: string, label: string): string {
@@ -35,11 +27,6 @@ function readText(path: string, label: string): string {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     throw new UserError(`cannot read ${label} ${path}: ${why}. Point --data at a folder holding ${REVIEW_FILE} and ${STUDIES_FILE}.`, 2);
   }
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 export function loadReview(text: string, file: string): { review: Review | null; issues: Issue[] } {

@@ -1,5 +1,6 @@
 // studies.csv text → typed Study records plus every problem found. Never throws on data problems.
-import { StudySchema, FIELDS, FIELD_NAMES, type FieldName, type Study } from '../schema/study.js';
+import { StudySchema, codecOf, type Study } from '../schema/study.js';
+import { FIELD_NAMES, fieldMeta, type FieldName } from '../schema/fields.js';
 import type { Issue } from './issues.js';
 import { readCsv } from './read-csv.js';
 
@@ -22,19 +23,19 @@ export interface StudiesResult {
 function partialStudy(record: Record<string, string>): Study {
   const partial: Record<string, unknown> = {};
   for (const name of FIELD_NAMES) {
-    const result = FIELDS[name].codec.safeParse(record[name] ?? '');
-    partial[name] = result.success ? result.data : FIELDS[name].meta.kind === 'multi' ? [] : null;
+    const result = codecOf(name).safeParse(record[name] ?? '');
+    partial[name] = result.success ? result.data : fieldMeta(name).kind === 'multi' ? [] : null;
   }
   return partial as Study;
 }
 
-const isField = (name: string): name is FieldName => (FIELDS as Record<string, unknown>)[name] !== undefined;
+const isField = (name: string): name is FieldName => (FIELD_NAMES as readonly string[]).includes(name);
 
 export function loadStudies(text: string, file: string): StudiesResult {
   const table = readCsv(text, file);
   const issues = [...table.issues];
 
-  const missing = FIELD_NAMES.filter((name) => FIELDS[name].meta.required && !table.header.includes(name));
+  const missing = FIELD_NAMES.filter((name) => fieldMeta(name).required && !table.header.includes(name));
   for (const name of missing) {
     issues.push({ severity: 'error', code: 'missing_column', file, line: 1, column: name, message: 'required column is missing from the header' });
   }
@@ -63,7 +64,7 @@ export function loadStudies(text: string, file: string): StudiesResult {
     const ref = refCell && /^\d+$/.test(refCell) ? Number(refCell) : undefined;
     for (const zIssue of result.error.issues) {
       const column = String(zIssue.path[0] ?? '');
-      const meta = isField(column) ? FIELDS[column].meta : undefined;
+      const meta = isField(column) ? fieldMeta(column) : undefined;
       const cell = record[column];
       const element = typeof zIssue.path[1] === 'number' && cell !== undefined ? cell.split(';').map((s) => s.trim()).filter(Boolean)[zIssue.path[1]] : undefined;
       issues.push({

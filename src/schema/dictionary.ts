@@ -1,5 +1,5 @@
-// data/DICTIONARY.md, generated from FIELDS and the vocabularies so it cannot drift from the schema.
-import { FIELDS, FIELD_NAMES } from './study.js';
+// data/DICTIONARY.md, generated from the field metadata and the vocabularies so it cannot drift from the schema.
+import { FIELD_NAMES, fieldMeta } from './fields.js';
 import { DESIGN_LABELS, INTERVENTION_LABELS, SITE_LABELS } from './vocab.js';
 
 const esc = (text: string) => text.replace(/\|/g, '\\|');
@@ -20,7 +20,7 @@ export function dictionaryMarkdown(): string {
     '| column | type | required | allowed values | meaning |',
     '| --- | --- | --- | --- | --- |',
     ...FIELD_NAMES.map((name) => {
-      const meta = FIELDS[name].meta;
+      const meta = fieldMeta(name);
       const values = meta.values ? meta.values.map((v) => `\`${v}\``).join(', ') : meta.kind === 'bool' ? '`true`, `false`' : '';
       return `| \`${name}\` | ${esc(meta.type)} | ${meta.required ? 'yes' : 'no'} | ${values} | ${esc(meta.description)} |`;
     }),

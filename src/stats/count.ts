@@ -1,6 +1,7 @@
 // Counts and cross-tabs over coded fields. Multi-valued fields count once per value, so a
 // study coded "spine;pelvis" adds one to spine and one to pelvis; studies with no value go to MISSING.
-import { FIELDS, type FieldName, type Study } from '../schema/study.js';
+import { fieldMeta, type FieldName } from '../schema/fields.js';
+import type { Study } from '../schema/study.js';
 
 export const MISSING = '(none)';
 
@@ -13,7 +14,8 @@ export function valuesOf(study: Study, field: FieldName): string[] {
 
 /** Known values of a field in a stable order: the vocabulary order, then what the data hold. */
 export function levelsOf(studies: readonly Study[], field: FieldName): string[] {
-  const declared = FIELDS[field].meta.values ?? (FIELDS[field].meta.kind === 'bool' ? ['true', 'false'] : []);
+  const meta = fieldMeta(field);
+  const declared = meta.values ?? (meta.kind === 'bool' ? ['true', 'false'] : []);
   const seen = new Set<string>();
   for (const s of studies) for (const v of valuesOf(s, field)) seen.add(v);
   const extra = [...seen].filter((v) => !declared.includes(v) && v !== MISSING);

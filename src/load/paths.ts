@@ -1,0 +1,18 @@
+// Where a review's files are. Light on purpose: the CLI needs it before anything is loaded.
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REVIEW_FILE = 'review.json';
+export const STUDIES_FILE = 'studies.csv';
+
+/** The shipped review: data/ beside dist/ (bundled) or two levels above src/load (tests). */
+export function defaultDataDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return basename(here) === 'dist' ? join(here, '..', 'data') : join(here, '..', '..', 'data');
+}
+
+/** A path as a user would type it: relative to the working folder when inside it. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, row, runCli, tempDataset, toCsv } from './helpers.js';
+
+const validCsv = () => readFileSync(join(FIXTURES, 'valid', 'studies.csv'), 'utf8');
+
+describe('the validated-dataset cache', () => {
+  it('a second run reads the cache and prints the same numbers', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const data = tempDataset(validCsv());
+    const env = { NPA_CACHE_DIR: cache };
+    const first = await runCli(['summary', '--data', data, '--json'], { env });
+    expect(readdirSync(cache)).toHaveLength(1);
+    const second = await runCli(['summary', '--data', data, '--json'], { env });
+    expect(second).toEqual(first);
+    expect(JSON.parse(second.stdout).statistics[0]).toMatchObject({ id: 'included', count: 6 });
+  });
+
+  it('an edit to studies.csv is a miss: invalid data is refused even after a cached valid run', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const data = tempDataset(validCsv());
+    const env = { NPA_CACHE_DIR: cache };
+    expect((await runCli(['summary', '--data', data], { env })).code).toBe(0);
+    writeFileSync(join(data, 'studies.csv'), validCsv().replace(',prospective,', ',cohort,'));
+    const r = await runCli(['summary', '--data', data], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"cohort"');
+  });
+
+  it('an edit that changes a number is a miss: the new number is printed', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const env = { NPA_CACHE_DIR: cache };
+    const data = tempDataset(toCsv([row({ ref: 1, sites: 'spine' })]));
+    const spine = async () => JSON.parse((await runCli(['summary', '--data', data, '--json'], { env })).stdout).statistics.find((s: { id: string }) => s.id === 'spine').count;
+    expect(await spine()).toBe(1);
+    writeFileSync(join(data, 'studies.csv'), toCsv([row({ ref: 1, sites: 'pelvis' })]));
+    expect(await spine()).toBe(0);
+  });
+
+  it('a corrupt cache entry is ignored and replaced', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const data = tempDataset(validCsv());
+    const env = { NPA_CACHE_DIR: cache };
+    const first = await runCli(['summary', '--data', data, '--json'], { env });
+    const [entry] = readdirSync(cache);
+    writeFileSync(join(cache, entry!), '{"key": "trunc');
+    expect(await runCli(['summary', '--data', data, '--json'], { env })).toEqual(first);
+    expect(JSON.parse(readFileSync(join(cache, entry!), 'utf8')).rows).toHaveLength(6);
+  });
+
+  it('NPA_NO_CACHE=1 writes nothing', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    await runCli(['summary', '--data', tempDataset(validCsv())], { env: { NPA_CACHE_DIR: cache, NPA_NO_CACHE: '1' } });
+    expect(readdirSync(cache)).toEqual([]);
+  });
+
+  it('an unwritable cache folder does not break the command', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'npa-cache-')), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const r = await runCli(['summary', '--data', tempDataset(validCsv())], { env: { NPA_CACHE_DIR: file } });
+    expect(r.code).toBe(0);
+  });
+});
