@@ -1,14 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, row, runCli, tempDataset, toCsv } from './helpers.js';
+import { FIXTURES, row, runCli, tempDataset, tempDir, toCsv } from './helpers.js';
 
 const validCsv = () => readFileSync(join(FIXTURES, 'valid', 'studies.csv'), 'utf8');
 
 describe('the validated-dataset cache', () => {
   it('a second run reads the cache and prints the same numbers', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const cache = tempDir('npa-cache-');
     const data = tempDataset(validCsv());
     const env = { NPA_CACHE_DIR: cache };
     const first = await runCli(['summary', '--data', data, '--json'], { env });
@@ -19,7 +18,7 @@ describe('the validated-dataset cache', () => {
   });
 
   it('an edit to studies.csv is a miss: invalid data is refused even after a cached valid run', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const cache = tempDir('npa-cache-');
     const data = tempDataset(validCsv());
     const env = { NPA_CACHE_DIR: cache };
     expect((await runCli(['summary', '--data', data], { env })).code).toBe(0);
@@ -30,7 +29,7 @@ describe('the validated-dataset cache', () => {
   });
 
   it('an edit that changes a number is a miss: the new number is printed', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const cache = tempDir('npa-cache-');
     const env = { NPA_CACHE_DIR: cache };
     const data = tempDataset(toCsv([row({ ref: 1, sites: 'spine' })]));
     const spine = async () => JSON.parse((await runCli(['summary', '--data', data, '--json'], { env })).stdout).statistics.find((s: { id: string }) => s.id === 'spine').count;
@@ -40,7 +39,7 @@ describe('the validated-dataset cache', () => {
   });
 
   it('a corrupt cache entry is ignored and replaced', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const cache = tempDir('npa-cache-');
     const data = tempDataset(validCsv());
     const env = { NPA_CACHE_DIR: cache };
     const first = await runCli(['summary', '--data', data, '--json'], { env });
@@ -51,13 +50,13 @@ describe('the validated-dataset cache', () => {
   });
 
   it('NPA_NO_CACHE=1 writes nothing', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'npa-cache-'));
+    const cache = tempDir('npa-cache-');
     await runCli(['summary', '--data', tempDataset(validCsv())], { env: { NPA_CACHE_DIR: cache, NPA_NO_CACHE: '1' } });
     expect(readdirSync(cache)).toEqual([]);
   });
 
   it('an unwritable cache folder does not break the command', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'npa-cache-')), 'not-a-folder');
+    const file = join(tempDir('npa-cache-'), 'not-a-folder');
     writeFileSync(file, 'x');
     const r = await runCli(['summary', '--data', tempDataset(validCsv())], { env: { NPA_CACHE_DIR: file } });
     expect(r.code).toBe(0);

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, row, runCli, tempDataset, toCsv } from './helpers.js';
+import { FIXTURES, ROOT, row, runCli, tempDataset, tempDir, toCsv } from './helpers.js';
 
 const VALID = join(FIXTURES, 'valid');
 const BAD = () => tempDataset(readFileSync(join(FIXTURES, 'invalid', 'unknown design.csv'), 'utf8'));
@@ -88,7 +87,7 @@ describe('npa list', () => {
     expect(r.stdout).toBe('year\tref\n2020\t2\n');
   });
   it('--out writes atomically and leaves no temporary file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'npa-out-'));
+    const dir = tempDir('npa-out-');
     const r = await runCli(['list', '--data', VALID, '--format', 'md', '--out', 'list.md'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -96,14 +95,14 @@ describe('npa list', () => {
     expect(readdirSync(dir)).toEqual(['list.md']);
   });
   it('--out into a missing folder fails with exit 1 and writes nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'npa-out-'));
+    const dir = tempDir('npa-out-');
     const r = await runCli(['list', '--data', VALID, '--out', 'nope/list.csv'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('folder does not exist');
     expect(readdirSync(dir)).toEqual([]);
   });
   it('invalid data never overwrites an existing --out file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'npa-out-'));
+    const dir = tempDir('npa-out-');
     writeFileSync(join(dir, 'keep.csv'), 'precious');
     const r = await runCli(['list', '--data', BAD(), '--out', 'keep.csv'], { cwd: dir });
     expect(r.code).toBe(2);

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/main.js';
@@ -56,11 +57,23 @@ export function toCsv(rows: Record<string, string>[], columns: readonly string[]
   return [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))].join(eol) + eol;
 }
 
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty temporary folder, removed after the test file has run. */
+export function tempDir(prefix = 'npa-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 export const fixtureReview = () => JSON.parse(readFileSync(join(FIXTURES, 'review.json'), 'utf8'));
 
 /** Writes review.json (the test fixture's unless given) and studies.csv to a new temporary folder. */
 export function tempDataset(studiesCsv: string, review: unknown = fixtureReview()): string {
-  const dir = mkdtempSync(join(tmpdir(), 'npa-test-'));
+  const dir = tempDir();
   writeFileSync(join(dir, 'review.json'), JSON.stringify(review, null, 2));
   writeFileSync(join(dir, 'studies.csv'), studiesCsv);
   return dir;
