@@ -69,18 +69,29 @@ function redirect(name, targets, to) {
 
 const src = join(process.cwd(), 'src');
 
-// Two bundles, not esbuild's automatic splitting: measured, resolving some twenty shared chunks cost
+// Three bundles, not esbuild's automatic splitting: measured, resolving some twenty shared chunks cost
 // more at startup than it saved. dist/npa.js holds the CLI and the common commands; dist/validator.js
-// holds zod, csv-parse, the schema and the rules, loaded only when a dataset has to be validated.
+// holds zod, csv-parse, the schema and the rules, loaded only when a dataset has to be validated;
+// dist/biblio.js holds import, export and dedupe with their parsers. The later bundles take the error
+// classes from dist/npa.js, so that `instanceof` holds across bundles.
+const validatorSources = [join(src, 'load/dataset.ts'), join(src, 'commands/validate.ts')];
+const biblioSources = [join(src, 'commands/import.ts'), join(src, 'commands/export.ts'), join(src, 'commands/dedupe.ts')];
+const errors = [join(src, 'errors.ts')];
 await build({
   ...common,
   entryPoints: { npa: 'src/main.ts' },
   outdir: 'dist',
-  plugins: [zodEnglishOnly, redirect('validator-external', [join(src, 'load/dataset.ts'), join(src, 'commands/validate.ts')], './validator.js')],
+  plugins: [zodEnglishOnly, redirect('validator-external', validatorSources, './validator.js'), redirect('biblio-external', biblioSources, './biblio.js')],
 });
 await build({
   ...common,
   entryPoints: { validator: 'src/validator.ts' },
   outdir: 'dist',
-  plugins: [zodEnglishOnly, redirect('shared-errors', [join(src, 'errors.ts')], './npa.js')],
+  plugins: [zodEnglishOnly, redirect('shared-errors', errors, './npa.js')],
+});
+await build({
+  ...common,
+  entryPoints: { biblio: 'src/biblio-entry.ts' },
+  outdir: 'dist',
+  plugins: [zodEnglishOnly, redirect('shared-errors', errors, './npa.js'), redirect('validator-external', validatorSources, './validator.js')],
 });

@@ -130,6 +130,109 @@ Examples:
       setExit(runValidate({ data: dataDir(flags), json: Boolean(flags.json) }, io));
     });
 
+  const IMPORT_CHOICES = ['ris', 'medline', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
+  const EXPORT_CHOICES = ['ris', 'bibtex', 'csljson', 'csv', 'json'] as const;
+  const pair = (flag: string, value: string | undefined): [string, string] | undefined => {
+    if (value === undefined) return undefined;
+    const parts = value.split(',').map((v) => v.trim());
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`${flag}: give two record ids separated by a comma, e.g. ${flag} 12,57.`);
+    return [parts[0], parts[1]];
+  };
+
+  program
+    .command('import')
+    .description('read search exports (RIS, PubMed MEDLINE, Web of Science, BibTeX, CSL-JSON, CSV) and report what was read')
+    .argument('<files...>', 'export files; the format is detected from the content')
+    .option('--from <format>', `read every file as this format (${IMPORT_CHOICES.join(', ')})`)
+    .option('--dry-run', 'only read and report; write nothing')
+    .option('--json', 'the report as JSON on stdout')
+    .option('--skip-bad', 'leave damaged records out (they are listed) instead of refusing the file')
+    .option('--out <file>', 'write the records here (atomically)')
+    .option('--to <format>', `format for --out (${EXPORT_CHOICES.join(', ')}); default from the extension, else json`)
+    .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are')
+    .addHelpText('after', `
+Every file is reported: records read, damaged records skipped, records with no title, year or DOI/PMID,
+and input fields npa could not map (by tag). A damaged file imports nothing unless --skip-bad is given.
+Examples:
+  npa import pubmed.nbib embase.ris --dry-run
+  npa import search-2023/*.ris --dry-run --json
+  npa import scopus.csv wos.txt --out candidates.json
+  npa import zotero.bib --out candidates.ris`)
+    .action(async (files: string[], flags: Flags & { from?: string; dryRun?: boolean; skipBad?: boolean; to?: string }) => {
+      const { runImport } = await import('./commands/import.js');
+      setExit(await runImport({
+        files,
+        from: flags.from === undefined ? undefined : oneOf('--from', flags.from, IMPORT_CHOICES),
+        skipBad: Boolean(flags.skipBad),
+        dryRun: Boolean(flags.dryRun),
+        json: Boolean(flags.json),
+        out: flags.out,
+        to: flags.to === undefined ? undefined : oneOf('--to', flags.to, EXPORT_CHOICES),
+        formulaGuard: flags.formulaGuard !== false,
+      }, io));
+    });
+
+  addFilterOptions(program.command('export').description("export the dataset's studies, filtered, for reference managers").addOption(dataOption()))
+    .requiredOption('--format <format>', `${EXPORT_CHOICES.join(', ')}`)
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are')
+    .addHelpText('after', `
+RIS writes AU "Last, First", PY for every record and standard TY codes; BibTeX escapes LaTeX specials.
+Examples:
+  npa export --format ris --unique --out included.ris
+  npa export --format bibtex --annotated
+  npa export --format csljson --site pelvis`)
+    .action(async (flags: Flags) => {
+      const { runExport } = await import('./commands/export.js');
+      setExit(await runExport({
+        data: dataDir(flags),
+        filter: parseFilter(flags),
+        format: oneOf('--format', flags.format ?? '', EXPORT_CHOICES),
+        out: flags.out,
+        formulaGuard: flags.formulaGuard !== false,
+      }, io));
+    });
+
+  program
+    .command('dedupe')
+    .description('find records that are the same publication (the dataset, or import files)')
+    .argument('[files...]', 'export files to de-duplicate (default: the dataset)')
+    .addOption(dataOption())
+    .option('--from <format>', `read every file as this format (${IMPORT_CHOICES.join(', ')})`)
+    .option('--skip-bad', 'leave damaged records out of the input (they are listed)')
+    .option('--json', 'clusters and uncertain pairs as JSON')
+    .option('--out <file>', 'write the de-duplicated records here (atomically)')
+    .option('--to <format>', `format for --out (${EXPORT_CHOICES.join(', ')}); default from the extension, else json`)
+    .option('--decisions <file>', 'where decisions by a person are kept (default: DATA/dedupe-decisions.json)')
+    .option('--mark-same <a,b>', 'record that two ids are the same publication, then run')
+    .option('--mark-different <a,b>', 'record that two ids are different publications, then run')
+    .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are')
+    .addHelpText('after', `
+Same DOI or PMID: same publication. Otherwise the normalised title must match, with year, first author,
+volume, pages and journal agreeing and nothing in conflict. Errata, comments, conference abstracts and
+preprints are never merged with an article automatically: uncertain pairs are listed for a person.
+Examples:
+  npa dedupe
+  npa dedupe pubmed.nbib embase.ris scopus.csv --json
+  npa dedupe search.ris --out unique.ris
+  npa dedupe search.ris --mark-different 1234,5678`)
+    .action(async (files: string[], flags: Flags & { from?: string; skipBad?: boolean; to?: string; decisions?: string; markSame?: string; markDifferent?: string }) => {
+      const { runDedupe } = await import('./commands/dedupe.js');
+      setExit(await runDedupe({
+        files,
+        data: dataDir(flags),
+        from: flags.from === undefined ? undefined : oneOf('--from', flags.from, IMPORT_CHOICES),
+        skipBad: Boolean(flags.skipBad),
+        json: Boolean(flags.json),
+        out: flags.out,
+        to: flags.to === undefined ? undefined : oneOf('--to', flags.to, EXPORT_CHOICES),
+        decisions: flags.decisions,
+        markSame: pair('--mark-same', flags.markSame),
+        markDifferent: pair('--mark-different', flags.markDifferent),
+        formulaGuard: flags.formulaGuard !== false,
+      }, io));
+    });
+
   program
     .command('dictionary')
     .description('print the data dictionary (generated from the schema) as Markdown')

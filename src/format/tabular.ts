@@ -32,16 +32,24 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell);
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A text that starts with = + - @ (or tab/CR), possibly after apostrophes already added by a guard.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /**
  * Spreadsheets execute a text cell that starts with = + - @ (or tab/CR) as a formula (CSV injection).
  * Such text cells get a leading apostrophe, which spreadsheets show as text. Numbers stay numbers.
+ * A text that already starts with apostrophes before such a character gets one more, so that
+ * `unguardFormula` (used when npa reads a CSV back) restores every text exactly.
  */
 export function guardFormula(cell: Cell | undefined): string {
   const text = cellText(cell);
   if (typeof cell === 'number' || typeof cell === 'boolean') return text;
   return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of guardFormula, for reading CSV that npa (or an OWASP-style exporter) wrote. */
+export function unguardFormula(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 export function tsv(data: Tabular, options: RenderOptions): string {

@@ -1,0 +1,5 @@
+// The third bundle (dist/biblio.js): bibliographic import, export and de-duplication, with their
+// parsers (citation-js for BibTeX, csv-parse, fastest-levenshtein). Loaded only by those commands.
+export { runImport } from './commands/import.js';
+export { runExport } from './commands/export.js';
+export { runDedupe } from './commands/dedupe.js';

@@ -1,0 +1,45 @@
+// Detects a bibliographic format from the first lines of content; the extension only breaks ties.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { FormatId } from './formats/types.js';
+import { looksLikeNpaJson } from './formats/npa-json.js';
+
+export const IMPORT_FORMATS = ['ris', 'medline', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export function head(path: string, bytes = 64 * 1024): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const n = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The format of a text's beginning, or null when it is none of the known ones. */
+export function detectFormat(text: string, path = ''): ImportFormat | null {
+  const lines = text.split(/\r\n|\n|\r/).slice(0, 400);
+  const firstReal = lines.find((l) => l.trim() !== '')?.trim() ?? '';
+  if (lines.some((l) => /^PMID- ?\d/.test(l))) return 'medline';
+  if (lines.some((l) => /^TY  -/.test(l))) return 'ris';
+  if (lines.some((l) => /^FN (Clarivate|Thomson|ISI)/.test(l)) || (lines.some((l) => /^PT [A-Z]\s*$/.test(l)) && lines.some((l) => /^(TI|AU) /.test(l)))) return 'wos';
+  if (/^@\s*\w+\s*[{(]/.test(firstReal) || (/^%/.test(firstReal) && lines.some((l) => /^\s*@\s*\w+\s*[{(]/.test(l)))) return 'bibtex';
+  if (looksLikeNpaJson(text)) return 'json';
+  if (firstReal.startsWith('[') || firstReal.startsWith('{')) return 'csljson';
+  const ext = extname(path).toLowerCase();
+  if (/[,;\t]/.test(firstReal) && (ext === '.csv' || ext === '.tsv' || ext === '.txt' || ext === '')) return 'csv';
+  if (ext === '.csv') return 'csv';
+  return null;
+}
+
+export const formatLabel: Record<FormatId, string> = {
+  ris: 'RIS',
+  medline: 'PubMed MEDLINE',
+  wos: 'Web of Science plain text',
+  bibtex: 'BibTeX',
+  csljson: 'CSL-JSON',
+  csv: 'CSV',
+  json: 'npa JSON',
+};

@@ -1,0 +1,124 @@
+// Reader for line-tagged formats (RIS, MEDLINE, Web of Science): a small state machine over lines
+// that yields raw records (tag/value pairs in input order) and reports every structural problem with
+// its line. The formats differ only in the hooks of a TaggedSpec.
+import type { Line } from './lines.js';
+
+export interface RawRecord {
+  line: number;
+  fields: [tag: string, value: string][];
+  /** Set when the record is structurally damaged; such a record is skipped, never half-imported. */
+  problem?: string;
+}
+
+export interface Problem {
+  line: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface TaggedSpec {
+  /** A tag line → [tag, value], or null. */
+  tag(text: string): [string, string] | null;
+  /** A tag that opens a record. */
+  opens(tag: string): boolean;
+  /** A tag that closes a record (RIS and WoS ER); MEDLINE closes on a blank line instead. */
+  closes(tag: string): boolean;
+  closesOnBlank: boolean;
+  /** A line that continues the previous field inside a record. */
+  continues(text: string): boolean;
+  /** For a continuation: true when each line is a new value of the same tag (WoS author lists). */
+  repeatsOnContinuation?(tag: string): boolean;
+  /** Tags allowed outside a record (file headers such as WoS FN/VR/EF). */
+  header?(tag: string): boolean;
+  /** A non-tag line outside a record that means lost content (not export noise): an error. */
+  strayIsError?(text: string): boolean;
+  /** Name of the closing tag, for messages. */
+  closerName: string;
+}
+
+export interface TaggedResult {
+  records: RawRecord[];
+  problems: Problem[];
+  /** Non-blank lines outside any record that are not tags (export banners, "Record 1 of 2", ...). */
+  junkLines: number;
+}
+
+export function readTagged(lines: Iterable<Line>, spec: TaggedSpec): TaggedResult {
+  const records: RawRecord[] = [];
+  const problems: Problem[] = [];
+  let junkLines = 0;
+  let current: RawRecord | null = null;
+  let lastLine = 0;
+
+  const close = () => {
+    if (current) records.push(current);
+    current = null;
+  };
+
+  for (const { text, number } of lines) {
+    lastLine = number;
+    const blank = text.trim() === '';
+    if (current === null) {
+      if (blank) continue;
+      const tagged = spec.tag(text);
+      if (tagged && spec.opens(tagged[0])) {
+        current = { line: number, fields: [[tagged[0], tagged[1]]] };
+      } else if (tagged && spec.header?.(tagged[0])) {
+        continue;
+      } else if (tagged && !spec.closes(tagged[0])) {
+        problems.push({ line: number, severity: 'error', message: `tag ${tagged[0]} outside a record (a record starts with ${describeOpener(spec)})` });
+      } else if (tagged) {
+        problems.push({ line: number, severity: 'error', message: `${tagged[0]} with no open record` });
+      } else if (spec.strayIsError?.(text)) {
+        problems.push({ line: number, severity: 'error', message: 'a continuation line outside any record (content with no tag to belong to)' });
+      } else {
+        junkLines++;
+      }
+      continue;
+    }
+    if (blank) {
+      if (spec.closesOnBlank) close();
+      continue;
+    }
+    const tagged = spec.tag(text);
+    if (tagged) {
+      const [tag, value] = tagged;
+      if (spec.closes(tag)) {
+        close();
+      } else if (spec.opens(tag) && !spec.closesOnBlank) {
+        const open: RawRecord = current;
+        problems.push({ line: open.line, severity: 'error', message: `record has no ${spec.closerName} before the next record starts on line ${number}` });
+        open.problem = `no ${spec.closerName} before line ${number}`;
+        close();
+        current = { line: number, fields: [[tag, value]] };
+      } else if (spec.opens(tag)) {
+        close();
+        current = { line: number, fields: [[tag, value]] };
+      } else {
+        current.fields.push([tag, value]);
+      }
+      continue;
+    }
+    if (spec.continues(text) && current.fields.length > 0) {
+      const last = current.fields[current.fields.length - 1]!;
+      const more = text.trim();
+      if (spec.repeatsOnContinuation?.(last[0])) current.fields.push([last[0], more]);
+      else last[1] = last[1] === '' ? more : `${last[1]} ${more}`;
+      continue;
+    }
+    const open: RawRecord = current;
+    problems.push({ line: number, severity: 'error', message: `line is neither a tag nor a continuation: ${JSON.stringify(text.slice(0, 40))}` });
+    open.problem ??= `unreadable line ${number}`;
+  }
+  if (current !== null) {
+    const open: RawRecord = current;
+    if (!spec.closesOnBlank) problems.push({ line: open.line, severity: 'warning', message: `last record has no ${spec.closerName} (file ends on line ${lastLine}); imported as complete` });
+    close();
+  }
+  return { records, problems, junkLines };
+}
+
+function describeOpener(spec: TaggedSpec): string {
+  for (const tag of ['TY', 'PMID', 'PT']) if (spec.opens(tag)) return tag;
+  return 'its opening tag';
+}

@@ -1,0 +1,23 @@
+// The export registry: hub records → text in each format. Keys are the --to / --format choices.
+import type { BibRecord } from './record.js';
+import { writeRis } from './formats/ris.js';
+import { writeBibtex } from './formats/bibtex-write.js';
+import { writeCslJson } from './formats/csljson.js';
+import { writeCsvRecords } from './formats/csv.js';
+
+export const EXPORT_FORMATS = ['ris', 'bibtex', 'csljson', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const WRITERS: Record<ExportFormat, (records: readonly BibRecord[], options: { formulaGuard: boolean }) => string> = {
+  ris: (records) => writeRis(records),
+  bibtex: (records) => writeBibtex(records),
+  csljson: (records) => writeCslJson(records),
+  csv: (records, { formulaGuard }) => writeCsvRecords(records, formulaGuard),
+  json: (records) => JSON.stringify(records, null, 2) + '\n',
+};
+
+/** The export format an output file name implies. */
+export function formatFromExtension(path: string): ExportFormat | null {
+  const ext = path.toLowerCase().split('.').pop() ?? '';
+  return ({ ris: 'ris', bib: 'bibtex', csv: 'csv', json: 'json' } as Record<string, ExportFormat>)[ext] ?? null;
+}

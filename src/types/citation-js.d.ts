@@ -1,0 +1,9 @@
+// Minimal types for the part of citation-js that npa uses (it ships no TypeScript declarations).
+declare module '@citation-js/core' {
+  export const plugins: {
+    input: {
+      chain(data: unknown, options?: { target?: string; generateGraph?: boolean }): unknown;
+    };
+  };
+}
+declare module '@citation-js/plugin-bibtex';

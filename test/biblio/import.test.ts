@@ -1,0 +1,215 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFile } from '../../src/biblio/import.js';
+import { readLines, splitLines } from '../../src/biblio/lines.js';
+import { FIXTURES, ROOT, tempDir } from '../helpers.js';
+
+const SHARED = join(ROOT, '..', 'shared', 'fixtures', 'import');
+const OWN = join(FIXTURES, 'import');
+const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+
+describe('readLines', () => {
+  it('splits LF, CRLF and lone CR, also when a CRLF straddles two chunks', () => {
+    const dir = tempDir();
+    const path = join(dir, 'x.txt');
+    writeFileSync(path, '\uFEFFa\r\nb\rc\nd\r\n\r\ne');
+    for (const size of [1, 2, 3, 5, 64]) {
+      expect([...readLines(path, size)].map((l) => l.text), `chunk ${size}`).toEqual(['a', 'b', 'c', 'd', '', 'e']);
+    }
+    expect([...splitLines('a\r\nb\rc\n')].map((l) => [l.number, l.text])).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+  });
+  it('does not split a multi-byte character across chunks', () => {
+    const dir = tempDir();
+    const path = join(dir, 'u.txt');
+    writeFileSync(path, 'Jöllenbeck\n李小龙\n');
+    expect([...readLines(path, 1)].map((l) => l.text)).toEqual(['Jöllenbeck', '李小龙']);
+  });
+});
+
+// Real exports collected by rispy and asreview (../shared/fixtures/import). The expected counts are
+// read from the files with a plain pattern (one ER line per RIS record, one PMID line per MEDLINE
+// record), independently of npa's parser.
+describe('real-world exports: exact record counts', () => {
+  const risFiles = [
+    ...readdirSync(join(SHARED, 'rispy')).filter((f) => f.endsWith('.ris') && f !== 'example_wos.ris').map((f) => join('rispy', f)),
+    ...readdirSync(join(SHARED, 'asreview-baseline')).filter((f) => f.endsWith('.ris')).map((f) => join('asreview-baseline', f)),
+  ];
+  it.each(risFiles)('%s', async (file) => {
+    const text = readFileSync(join(SHARED, file), 'utf8');
+    const r = await importFile(join(SHARED, file));
+    expect(r.report.format).toBe('ris');
+    expect(r.failed).toBe(false);
+    expect(r.report.records).toBe(count(text, /^ER {2}-/gm));
+  });
+  it('asreview-baseline/_baseline_pubmed.nbib (PubMed MEDLINE, 50 records)', async () => {
+    const file = join(SHARED, 'asreview-baseline', '_baseline_pubmed.nbib');
+    const r = await importFile(file);
+    expect(r.report.format).toBe('medline');
+    expect(r.report.records).toBe(count(readFileSync(file, 'utf8'), /^PMID- /gm));
+    expect(r.report.records).toBe(50);
+    expect(r.report.missing).toEqual({ title: 0, year: 0, identifier: 0 });
+  });
+  it('rispy/example_wos.ris (Web of Science plain text)', async () => {
+    const file = join(SHARED, 'rispy', 'example_wos.ris');
+    const r = await importFile(file);
+    expect(r.report.format).toBe('wos');
+    expect(r.report.records).toBe(count(readFileSync(file, 'utf8'), /^ER\s*$/gm));
+    expect(r.records[0]!.record.authors.slice(0, 2)).toEqual(['Parkes-Loach, PS', 'Majeed, AP']);
+    expect(r.records[0]!.record.title).toBe('Interactions stabilizing the structure of the core light-harvesting complex (LHl) of photosynthetic bacteria and its subunit (B820)');
+  });
+  it('asreview-baseline/_baseline.csv (Lens.org CSV) holds the same 100 records as the Lens RIS, field for field', async () => {
+    // Lens puts the PMID in its CSV only, so PMIDs are not compared.
+    const csv = await importFile(join(SHARED, 'asreview-baseline', '_baseline.csv'));
+    const ris = await importFile(join(SHARED, 'asreview-baseline', '_baseline.ris'));
+    expect(csv.report.format).toBe('csv');
+    expect(csv.report.records).toBe(100);
+    const byId = new Map(ris.records.map((l) => [l.record.id, l.record]));
+    let compared = 0;
+    for (const { record: c } of csv.records) {
+      const r = byId.get(c.id);
+      expect(r, c.id).toBeDefined();
+      expect([c.title, c.doi, c.year, c.volume, c.issue, c.pages, c.authors.length], c.id).toEqual([r!.title, r!.doi, r!.year, r!.volume, r!.issue, r!.pages, r!.authors.length]);
+      compared++;
+    }
+    expect(compared).toBe(100);
+  });
+});
+
+describe('edge cases, one fixture each (test/fixtures/import)', () => {
+  const load = (name: string, skipBad = false) => importFile(join(OWN, name), { skipBad });
+
+  it('a last record without ER is kept, with a warning', async () => {
+    const r = await load('last record without ER.ris');
+    expect(r.records.map((l) => l.record.title)).toEqual(['First', 'Second, never closed']);
+    expect(r.report.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 6 })]);
+  });
+  it('"ER" at the start of a continuation line does not end the record', async () => {
+    const r = await load('ER at the start of a continuation line.ris');
+    expect(r.report.records).toBe(1);
+    expect(r.records[0]!.record.abstract).toBe('first line, ER then the second line and the last line');
+    expect(r.records[0]!.record.year).toBe(2019);
+  });
+  it('lone CR line ends', async () => {
+    const r = await load('lone CR line ends.ris');
+    expect(r.records.map((l) => [l.line, l.record.title])).toEqual([[1, 'Old Mac export'], [6, 'Second']]);
+  });
+  it('CRLF and a BOM; a DOI given as a URL is normalised', async () => {
+    const r = await load('CRLF and BOM.ris');
+    expect(r.report.records).toBe(2);
+    expect(r.records[0]!.record.doi).toBe('10.1000/abc.1');
+  });
+  it('untagged junk between records is passed over and counted', async () => {
+    const r = await load('untagged junk between records.ris');
+    expect(r.records.map((l) => l.record.title)).toEqual(['One', 'Two']);
+    expect(r.report.junkLines).toBe(6);
+  });
+  it('repeated tags, empty tags, non-ASCII names, unknown tags counted by tag', async () => {
+    const r = await load('repeated and empty tags.ris');
+    const rec = r.records[0]!.record;
+    expect(rec.authors).toEqual(['Müller, Jörg', 'Østergaard, Ånne', '李, 小龙']);
+    expect(rec.keywords).toEqual(['one', 'two']);
+    expect([rec.pages, rec.volume, rec.year]).toEqual([null, null, 2018]);
+    expect(r.report.unmapped).toEqual({ ZZ: 2 });
+    expect(r.report.missing).toEqual({ title: 0, year: 0, identifier: 1 });
+  });
+  it('a TY inside an open record: the file is refused, naming the line', async () => {
+    const r = await load('TY inside an open record.ris');
+    expect(r.failed).toBe(true);
+    expect(r.records).toEqual([]);
+    expect(r.report.problems).toEqual([expect.objectContaining({ severity: 'error', line: 5, message: expect.stringContaining('line 8') })]);
+  });
+  it('... and with --skip-bad the damaged record is skipped and listed, its neighbours kept', async () => {
+    const r = await load('TY inside an open record.ris', true);
+    expect(r.failed).toBe(false);
+    expect(r.records.map((l) => l.record.title)).toEqual(['Good', 'Third']);
+    expect(r.report.skipped).toEqual([{ line: 5, reason: expect.stringContaining('no ER') }]);
+  });
+  it('a tag outside any record is an error with its line', async () => {
+    const r = await load('tag outside a record.ris');
+    expect(r.failed).toBe(true);
+    expect(r.report.problems[0]).toMatchObject({ line: 4, message: expect.stringContaining('AU outside a record') });
+  });
+  it('MEDLINE: multi-line title and abstract, full author names, DOI from LID, shortened pages kept', async () => {
+    const r = await load('multi-line abstract and non-ASCII names.nbib');
+    const [a, b] = r.records.map((l) => l.record);
+    expect(a).toMatchObject({
+      id: '11111111', pmid: '11111111', year: 2013, volume: '42', issue: '1', pages: '25-36', doi: '10.1007/s00256-011-1294-0',
+      title: 'Percutaneous ablation of sacral metastases: a study of pain relief in twenty patients.',
+      abstract: 'BACKGROUND: line one of the abstract continues here. RESULTS: and here.',
+      authors: ['Clarençon, Frédéric', 'Jöllenbeck, Börje'], journal: 'Skeletal radiology', journalAbbrev: 'Skeletal Radiol',
+    });
+    expect(b).toMatchObject({ id: '22222222', authors: ['Doe J'], year: 2014 });
+  });
+  it('MEDLINE: a continuation line before any tag is an error', async () => {
+    const r = await load('continuation before any tag.nbib');
+    expect(r.failed).toBe(true);
+  });
+  it('MEDLINE: a line that is neither tag nor continuation names its line', async () => {
+    const r = await load('line that is neither tag nor continuation.nbib');
+    expect(r.failed).toBe(true);
+    expect(r.report.problems[0]).toMatchObject({ line: 3 });
+    const skipping = await load('line that is neither tag nor continuation.nbib', true);
+    expect(skipping.records.map((l) => l.record.id)).toEqual(['2']);
+  });
+  it('BibTeX: LaTeX accents, @string macros, a collective author, unmapped fields by name', async () => {
+    const r = await load('entries with LaTeX accents.bib');
+    expect(r.report.format).toBe('bibtex');
+    const [a, b] = r.records.map((l) => l.record);
+    expect(a).toMatchObject({
+      id: 'levy2020', authors: ['Levy, Jason', 'Müller, Jörg', 'World Health Organization'], journal: 'Journal of Vascular and Interventional Radiology',
+      year: 2020, volume: '31', issue: '11', pages: '1745-1752', doi: '10.1016/j.jvir.2020.07.014',
+    });
+    expect(b).toMatchObject({ id: 'conf1', type: 'CONF', year: 2019 });
+    expect(r.report.unmapped).toEqual({ file: 1 });
+  });
+  it('BibTeX: one broken entry refuses the file; --skip-bad keeps the two good ones', async () => {
+    const strict = await load('one broken entry among good ones.bib');
+    expect(strict.failed).toBe(true);
+    expect(strict.report.problems[0]).toMatchObject({ line: 6 });
+    const lenient = await load('one broken entry among good ones.bib', true);
+    expect(lenient.records.map((l) => l.record.id)).toEqual(['good1', 'good2']);
+    expect(lenient.report.skipped).toHaveLength(1);
+  });
+  it('CSL-JSON: names, dates, numeric ids, unmapped variables', async () => {
+    const r = await load('items.json');
+    expect(r.report.format).toBe('csljson');
+    expect(r.records.map((l) => [l.line, l.record.id, l.record.type])).toEqual([[2, 'item-1', 'JOUR'], [4, '2', 'CONF']]);
+    expect(r.records[0]!.record).toMatchObject({ authors: ['Cazzato, Roberto Luigi', 'Study Group'], year: 2018, pages: '493-499' });
+    expect(r.report.unmapped).toEqual({ note: 1 });
+  });
+  it('truncated JSON is refused even with --skip-bad, naming the line', async () => {
+    const r = await load('truncated json.json', true);
+    expect(r.failed).toBe(true);
+    expect(r.report.problems[0]!.line).toBeGreaterThanOrEqual(3);
+  });
+  it('CSV with Scopus column names, a BOM, a quoted multi-line cell and start/end pages', async () => {
+    const r = await load('scopus-style export.csv');
+    const [a, b] = r.records.map((l) => l.record);
+    expect(a).toMatchObject({ authors: ['Wilson L.N.', 'Gardner J.D.'], year: 2024, journal: 'Nature Communications', pages: '2864', pmid: '38580657', id: '2-s2.0-85189760133', abstract: 'Line one\nline two' });
+    expect(b).toMatchObject({ title: 'Second, with comma', pages: '10-12' });
+    expect(r.records.map((l) => l.line)).toEqual([2, 4]);
+  });
+  it('CSV separated by semicolons', async () => {
+    const r = await load('semicolon separated.csv');
+    expect(r.records.map((l) => [l.record.id, l.record.title, l.record.authors])).toEqual([
+      ['r1', 'A title; with semicolon', ['Doe, J', 'Roe, R']],
+      ['r2', 'Second', ['Poe, E']],
+    ]);
+  });
+  it('a very long record (10,000 keywords, a 1 MB abstract) is one record', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'long.ris');
+    const abstract = 'x'.repeat(1 << 20);
+    writeFileSync(path, `TY  - JOUR\nTI  - Long\nAB  - ${abstract}\n${Array.from({ length: 10000 }, (_, i) => `KW  - k${i}`).join('\n')}\nER  - \n`);
+    const r = await importFile(path);
+    expect(r.report.records).toBe(1);
+    expect(r.records[0]!.record.keywords).toHaveLength(10000);
+    expect(r.records[0]!.record.abstract).toHaveLength(1 << 20);
+  });
+  it('repeated ids in one file get a suffix so results can be joined back', async () => {
+    const r = await importFile(join(SHARED, 'rispy', 'example_full.ris'));
+    expect(r.records.map((l) => l.record.id)).toEqual(['12345', '12345#2']);
+    expect(r.report.renamedIds).toBe(1);
+  });
+});
