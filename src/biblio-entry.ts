@@ -3,3 +3,7 @@
 export { runImport } from './commands/import.js';
 export { runExport } from './commands/export.js';
 export { runDedupe } from './commands/dedupe.js';
+
+// For scripts/bench-dedupe.mjs, which measures the library functions on generated exports.
+export { importFile } from './biblio/import.js';
+export { dedupe } from './biblio/dedupe.js';

@@ -10,6 +10,8 @@ export interface Io {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Redraws a one-line progress message; present only when stderr is an interactive terminal. */
+  progress?: (text: string) => void;
 }
 
 export const processIo = (): Io => ({
@@ -18,6 +20,7 @@ export const processIo = (): Io => ({
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
   cwd: process.cwd(),
+  progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r\u001b[2K${text}`) : undefined,
 });
 
 /** Writes a file atomically: a temporary file beside the target, then rename. Never leaves a partial file. */

@@ -4,11 +4,12 @@
 //   Tier 2: the same (or nearly the same) normalised title, compared only inside blocks (title
 //           prefix, title suffix, first author + year + start page), corroborated by year, first
 //           author, volume, start page and journal, with no field in conflict.
-// Never merged automatically: different DOIs or PMIDs, errata/retractions/comments vs the paper they
-// concern, conference abstracts vs articles, preprints vs journal versions.
+// Never merged automatically: different DOIs or PMIDs, conference abstracts vs articles, preprints vs
+// journal versions (these go to `maybe`); errata, retractions, comments and replies are never the
+// paper they concern (not even `maybe`).
 import { distance } from 'fastest-levenshtein';
 import type { BibRecord } from './record.js';
-import { familyName, isConference, isPreprint, journalsCompatible, normalizeTitle, normalizeVolume, noticeKind, startPage } from './normalize.js';
+import { familyName, sameFamily, isConference, isPreprint, journalsCompatible, normalizeTitle, normalizeVolume, noticeKind, startPage } from './normalize.js';
 
 export interface Cluster {
   keep: string;
@@ -100,20 +101,22 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   if (sim < 1) sim = Math.max(sim, titleSimilarity(withoutJournal(a.title, rb.journal), withoutJournal(b.title, ra.journal)));
   if (sim < 0.85) return { kind: 'different', rule: 'title', score: sim };
 
+  // A notice about a paper (erratum, retraction, comment, reply) is never the paper: certainly different.
+  if (a.notice !== b.notice) return { kind: 'different', rule: `${a.notice ?? b.notice} notice vs the paper`, score: sim };
+
   const conflicts: string[] = [];
   if (ra.doi && rb.doi) conflicts.push('different DOIs');
   if (ra.pmid && rb.pmid) conflicts.push('different PMIDs');
-  if (a.notice !== b.notice) conflicts.push(`${a.notice ?? b.notice} notice vs the paper`);
   if (a.conference !== b.conference) conflicts.push('conference abstract vs article');
   if (a.preprint !== b.preprint) conflicts.push('preprint vs journal version');
   if (ra.year !== null && rb.year !== null && Math.abs(ra.year - rb.year) > 1) conflicts.push(`years ${ra.year} and ${rb.year}`);
   if (a.volume && b.volume && a.volume !== b.volume) conflicts.push(`volumes ${ra.volume} and ${rb.volume}`);
   if (a.page && b.page && a.page !== b.page) conflicts.push(`pages ${ra.pages} and ${rb.pages}`);
-  if (a.author && b.author && a.author !== b.author) conflicts.push(`first authors ${ra.authors[0]} and ${rb.authors[0]}`);
+  if (a.author && b.author && !sameFamily(a.author, b.author)) conflicts.push(`first authors ${ra.authors[0]} and ${rb.authors[0]}`);
   const journals = journalsCompatible(ra.journal ?? ra.journalAbbrev, rb.journal ?? rb.journalAbbrev) ?? journalsCompatible(ra.journalAbbrev, rb.journalAbbrev);
 
   let support = 0;
-  if (a.author && a.author === b.author) support++;
+  if (a.author && b.author && sameFamily(a.author, b.author)) support++;
   if (a.volume && a.volume === b.volume) support++;
   if (a.page && a.page === b.page) support++;
   if (journals === true) support++;
@@ -123,7 +126,8 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   if (conflicts.length > 0) return { kind: 'maybe', rule: conflicts.join('; '), score };
   if (sim === 1 && sameYear && support >= 1) return { kind: 'same', rule: 'title+year', score };
   if (sim >= 0.95 && (sameYear || ra.year === null || rb.year === null) && support >= 2) return { kind: 'same', rule: 'similar title+fields', score };
-  if (sim === 1 && (ra.year === null || rb.year === null || Math.abs(ra.year - rb.year) <= 1) && support >= 2) return { kind: 'same', rule: 'title+fields', score };
+  if (sim === 1 && support >= 2) return { kind: 'same', rule: 'title+fields', score };
+  if (sim >= 0.95 && support >= 3) return { kind: 'same', rule: 'similar title+fields', score };
   return { kind: 'maybe', rule: sim === 1 ? 'same title, little else to confirm' : `similar titles (${sim.toFixed(2)})`, score };
 }
 
@@ -235,8 +239,14 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
       if (!merge(v.i, v.j, v.rule, v.score)) maybe.push({ ids: [records[v.i]!.id, records[v.j]!.id], reason: `${v.rule}, but a person marked a member as different`, score: v.score });
     }
   }
+  // One uncertain pair per pair of groups (the best-scoring one), not one per member.
+  const shown = new Set<string>();
   for (const v of ordered) {
-    if (v.kind !== 'maybe' || different.has(pairKey(v.i, v.j)) || uf.find(v.i) === uf.find(v.j)) continue;
+    if (v.kind !== 'maybe' || different.has(pairKey(v.i, v.j))) continue;
+    const ri = uf.find(v.i);
+    const rj = uf.find(v.j);
+    if (ri === rj || shown.has(pairKey(ri, rj))) continue;
+    shown.add(pairKey(ri, rj));
     maybe.push({ ids: [records[v.i]!.id, records[v.j]!.id], reason: v.rule, score: v.score });
   }
 

@@ -2,7 +2,7 @@
 // and these functions turn raw values into hub fields.
 import { type BibRecord, yearOf } from './record.js';
 
-export type Setter = (record: BibRecord, value: string, all: Map<string, string[]>) => void;
+export type Setter = (record: BibRecord, value: string) => void;
 
 /** Everything after the first DOI-looking part: strips https://doi.org/, doi:, trailing punctuation. */
 export function normalizeDoi(value: string | null | undefined): string | null {

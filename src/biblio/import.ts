@@ -39,10 +39,12 @@ export interface ImportResult {
 
 export class ImportFormatError extends Error {}
 
-const PARSERS: Record<ImportFormat, (path: string, file: string) => ParsedFile> = {
-  ris: (path, file) => parseRis(readLines(path), file),
-  medline: (path, file) => parseMedline(readLines(path), file),
-  wos: (path, file) => parseWos(readLines(path), file),
+type Progress = ((bytesRead: number) => void) | undefined;
+
+const PARSERS: Record<ImportFormat, (path: string, file: string, progress: Progress) => ParsedFile> = {
+  ris: (path, file, progress) => parseRis(readLines(path, undefined, progress), file),
+  medline: (path, file, progress) => parseMedline(readLines(path, undefined, progress), file),
+  wos: (path, file, progress) => parseWos(readLines(path, undefined, progress), file),
   csljson: (path, file) => parseCslJson(readFileSync(path, 'utf8'), file),
   csv: (path, file) => parseCsvRecords(readFileSync(path, 'utf8'), file),
   json: (path, file) => parseNpaJson(readFileSync(path, 'utf8'), file),
@@ -59,15 +61,28 @@ export function detectFileFormat(path: string, forced?: ImportFormat): ImportFor
   return format;
 }
 
-export async function importFile(path: string, options: { skipBad?: boolean; from?: ImportFormat; display?: string } = {}): Promise<ImportResult> {
+export interface ImportFileOptions {
+  skipBad?: boolean;
+  from?: ImportFormat;
+  display?: string;
+  /** Called as a large line-based file is read, with the fraction done (0..1). */
+  onProgress?: (fraction: number) => void;
+}
+
+export async function importFile(path: string, options: ImportFileOptions = {}): Promise<ImportResult> {
   const display = options.display ?? path;
   const format = detectFileFormat(path, options.from);
   const name = basename(path);
   const parsed =
     format === 'bibtex'
       ? (await import('./formats/bibtex.js')).parseBibtex(readFileSync(path, 'utf8'), name)
-      : PARSERS[format](path, name);
+      : PARSERS[format](path, name, options.onProgress ? progressOf(path, options.onProgress) : undefined);
   return finish(parsed, format, display, options.skipBad ?? false);
+}
+
+function progressOf(path: string, onProgress: (fraction: number) => void): Progress {
+  const size = statSync(path).size;
+  return size > 0 ? (bytes) => onProgress(Math.min(1, bytes / size)) : undefined;
 }
 
 function finish(parsed: ParsedFile, format: ImportFormat, file: string, skipBad: boolean): ImportResult {

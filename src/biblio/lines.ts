@@ -8,7 +8,7 @@ export interface Line {
   number: number;
 }
 
-export function* readLines(path: string, chunkSize = 1 << 20): Generator<Line> {
+export function* readLines(path: string, chunkSize = 1 << 20, onProgress?: (bytesRead: number) => void): Generator<Line> {
   const fd = openSync(path, 'r');
   try {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
@@ -16,8 +16,13 @@ export function* readLines(path: string, chunkSize = 1 << 20): Generator<Line> {
     let pending = '';
     let number = 0;
     let skipLF = false;
+    let bytesRead = 0;
     for (;;) {
       const n = readSync(fd, buffer, 0, chunkSize, null);
+      if (n > 0) {
+        bytesRead += n;
+        onProgress?.(bytesRead);
+      }
       const text = n > 0 ? decoder.decode(buffer.subarray(0, n), { stream: true }) : decoder.decode();
       let start = 0;
       const all = pending + text;

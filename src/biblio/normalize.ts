@@ -27,7 +27,12 @@ export function normalizeTitle(title: string | null | undefined): string {
   return normalizeText(t);
 }
 
-/** The family name of an author string: "Levy, J" / "Levy J" / "Jacob Levy" → "levy". */
+const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ter', 'ten', 'op', 'bin', 'al', 'el']);
+
+/**
+ * The family name of an author string, particles included: "Levy, J" / "Levy J" / "Jacob Levy" → "levy";
+ * "de Jong, Marit" / "Marit de Jong" → "dejong".
+ */
 export function familyName(author: string | undefined): string {
   if (!author) return '';
   const a = author.trim();
@@ -35,7 +40,16 @@ export function familyName(author: string | undefined): string {
   if (comma > 0) return normalizeText(a.slice(0, comma)).replace(/ /g, '');
   const parts = a.split(/\s+/);
   if (parts.length > 1 && /^[A-Z.\-]{1,4}$/.test(parts[parts.length - 1]!)) return normalizeText(parts.slice(0, -1).join(' ')).replace(/ /g, '');
-  return normalizeText(parts[parts.length - 1]).replace(/ /g, '');
+  let start = parts.length - 1;
+  while (start > 1 && PARTICLES.has(parts[start - 1]!.toLowerCase())) start--;
+  return normalizeText(parts.slice(start).join(' ')).replace(/ /g, '');
+}
+
+/** Two family names that can be the same person: equal, or one with particles the other lacks. */
+export function sameFamily(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.endsWith(short);
 }
 
 const JOURNAL_STOP = new Set(['the', 'of', 'and', 'for', 'in', 'on', 'de', 'la', 'der', 'und']);
@@ -46,21 +60,15 @@ export function journalTokens(journal: string | null | undefined): string[] {
 
 /**
  * Whether two journal names can be the same journal: equal, or one an ISO-4 style abbreviation of the
- * other (each abbreviated word a prefix of the next full word: "J Vasc Interv Radiol").
+ * other, word for word (each abbreviated word a prefix of the full word: "J Vasc Interv Radiol").
  */
 export function journalsCompatible(a: string | null | undefined, b: string | null | undefined): boolean | null {
   const ta = journalTokens(a);
   const tb = journalTokens(b);
   if (!ta.length || !tb.length) return null;
   if (ta.join(' ') === tb.join(' ')) return true;
-  const [short, long] = ta.join('').length <= tb.join('').length ? [ta, tb] : [tb, ta];
-  let j = 0;
-  for (const word of short) {
-    while (j < long.length && !long[j]!.startsWith(word)) j++;
-    if (j === long.length) return false;
-    j++;
-  }
-  return true;
+  if (ta.length !== tb.length) return false;
+  return ta.every((word, i) => word.startsWith(tb[i]!) || tb[i]!.startsWith(word));
 }
 
 /** The first page or article number in comparable form ("e932995", "1745"). */

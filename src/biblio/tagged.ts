@@ -36,22 +36,27 @@ export interface TaggedSpec {
   closerName: string;
 }
 
-export interface TaggedResult {
-  records: RawRecord[];
+export interface TaggedResult<T> {
+  records: T[];
   problems: Problem[];
   /** Non-blank lines outside any record that are not tags (export banners, "Record 1 of 2", ...). */
   junkLines: number;
 }
 
-export function readTagged(lines: Iterable<Line>, spec: TaggedSpec): TaggedResult {
-  const records: RawRecord[] = [];
+/**
+ * Reads records and hands each to `convert` as soon as it closes, so the raw tag lists of a large
+ * export are never all in memory at once.
+ */
+export function readTagged<T>(lines: Iterable<Line>, spec: TaggedSpec, convert: (raw: RawRecord, index: number) => T): TaggedResult<T> {
+  const records: T[] = [];
   const problems: Problem[] = [];
   let junkLines = 0;
   let current: RawRecord | null = null;
   let lastLine = 0;
 
+  // A record is converted when it closes; every problem of a record is found while it is open.
   const close = () => {
-    if (current) records.push(current);
+    if (current) records.push(convert(current, records.length));
     current = null;
   };
 

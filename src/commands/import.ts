@@ -1,4 +1,5 @@
 // npa import FILE...: read search exports into hub records, report per file, write with --out.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importFile, ImportFormatError, type ImportReport } from '../biblio/import.js';
 import type { ImportFormat } from '../biblio/detect.js';
@@ -22,6 +23,9 @@ export interface ImportOptions {
   formulaGuard: boolean;
 }
 
+/** Files larger than this show a progress line on a terminal. */
+const PROGRESS_FROM = 5 * 1024 * 1024;
+
 export interface ImportedSet {
   reports: ImportReport[];
   records: BibRecord[];
@@ -36,7 +40,11 @@ export async function importAll(files: readonly string[], io: Io, options: { fro
   for (const file of files) {
     let result;
     try {
-      result = await importFile(resolve(io.cwd, file), { skipBad: options.skipBad, from: options.from, display: file });
+      const path = resolve(io.cwd, file);
+      const big = io.progress !== undefined && statSync(path).size > PROGRESS_FROM;
+      const onProgress = big ? (f: number) => io.progress!(`reading ${file}: ${Math.round(100 * f)}%`) : undefined;
+      result = await importFile(path, { skipBad: options.skipBad, from: options.from, display: file, onProgress });
+      if (big) io.progress!('');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new UserError(`cannot read ${file}: no such file`, 2);

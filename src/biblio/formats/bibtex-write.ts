@@ -28,8 +28,9 @@ const CONTAINER: Record<string, string> = { JOUR: 'journal', CONF: 'booktitle', 
 const BIB_TYPES: Record<string, string> = { JOUR: 'article', CONF: 'inproceedings', CPAPER: 'inproceedings', BOOK: 'book', CHAP: 'incollection', THES: 'phdthesis', RPRT: 'techreport' };
 
 function citeKey(r: BibRecord, used: Set<string>): string {
-  let key = r.id.replace(/[^A-Za-z0-9_:.-]/g, '') || 'record';
-  if (/^\d/.test(key)) key = `ref${key}`;
+  // Keys keep the record's id (digits allowed: BibTeX and biber accept them); characters a key
+  // cannot hold (space, comma, braces, quotes, #, %, ~, \\) are dropped.
+  const key = r.id.replace(/[\s,{}()"'#%~\\=]/g, '') || 'record';
   let unique = key;
   for (let n = 2; used.has(unique); n++) unique = `${key}-${n}`;
   used.add(unique);

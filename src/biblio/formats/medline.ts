@@ -55,9 +55,8 @@ const MEDLINE_READ: Record<string, Setter> = {
 };
 
 export function parseMedline(lines: Iterable<Line>, file: string): ParsedFile {
-  const { records: raw, problems, junkLines } = readTagged(lines, MEDLINE_SPEC);
   const unmapped: Record<string, number> = {};
-  const records = raw.map((r, i) => {
+  const { records, problems, junkLines } = readTagged(lines, MEDLINE_SPEC, (r, i) => {
     const record = recordFromFields(r.fields, `${file}#${i + 1}`, MEDLINE_READ, unmapped);
     if (record.authors.length === 0) for (const [tag, value] of r.fields) if (tag === 'AU' && value.trim()) record.authors.push(value.trim());
     const types = r.fields.filter(([t]) => t === 'PT').map(([, v]) => v.toLowerCase());

@@ -79,15 +79,9 @@ export const RIS_READ: Record<string, Setter> = {
 
 export function recordFromFields(fields: [string, string][], fallbackId: string, table: Record<string, Setter>, unmapped: Record<string, number>): BibRecord {
   const record = emptyRecord(fallbackId);
-  const all = new Map<string, string[]>();
-  for (const [tag, value] of fields) {
-    const list = all.get(tag);
-    if (list) list.push(value);
-    else all.set(tag, [value]);
-  }
   for (const [tag, value] of fields) {
     const setter = table[tag];
-    if (setter) setter(record, value, all);
+    if (setter) setter(record, value);
     else addUnmapped(unmapped, tag);
   }
   return record;
@@ -119,9 +113,8 @@ function risType(value: string): string {
 }
 
 export function parseRis(lines: Iterable<Line>, file: string): ParsedFile {
-  const { records: raw, problems, junkLines } = readTagged(lines, RIS_SPEC);
   const unmapped: Record<string, number> = {};
-  const records = raw.map((r, i) => {
+  const { records, problems, junkLines } = readTagged(lines, RIS_SPEC, (r, i) => {
     const record = recordFromFields(r.fields, `${file}#${i + 1}`, RIS_READ, unmapped);
     const get = (tag: string) => r.fields.find(([t, v]) => t === tag && v.trim() !== '')?.[1]?.trim() || null;
     const first = (tags: readonly string[]) => tags.map(get).find((v) => v !== null) ?? null;

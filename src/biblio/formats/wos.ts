@@ -60,9 +60,8 @@ const WOS_READ: Record<string, Setter> = {
 };
 
 export function parseWos(lines: Iterable<Line>, file: string): ParsedFile {
-  const { records: raw, problems, junkLines } = readTagged(lines, WOS_SPEC);
   const unmapped: Record<string, number> = {};
-  const records = raw.map((r, i) => {
+  const { records, problems, junkLines } = readTagged(lines, WOS_SPEC, (r, i) => {
     const record = recordFromFields(r.fields, `${file}#${i + 1}`, WOS_READ, unmapped);
     if (record.authors.length === 0) for (const [tag, value] of r.fields) if (tag === 'AU' && value.trim()) record.authors.push(value.trim());
     const get = (tag: string) => r.fields.find(([t]) => t === tag)?.[1] ?? null;
