@@ -130,7 +130,7 @@ Examples:
       setExit(runValidate({ data: dataDir(flags), json: Boolean(flags.json) }, io));
     });
 
-  const IMPORT_CHOICES = ['ris', 'medline', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
+  const IMPORT_CHOICES = ['ris', 'medline', 'ovid', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
   const EXPORT_CHOICES = ['ris', 'bibtex', 'csljson', 'csv', 'json'] as const;
   const pair = (flag: string, value: string | undefined): [string, string] | undefined => {
     if (value === undefined) return undefined;
@@ -141,7 +141,7 @@ Examples:
 
   program
     .command('import')
-    .description('read search exports (RIS, PubMed MEDLINE, Web of Science, BibTeX, CSL-JSON, CSV) and report what was read')
+    .description('read search exports (RIS, PubMed MEDLINE, Ovid, Web of Science, BibTeX, CSL-JSON, CSV) and report what was read')
     .argument('<files...>', 'export files; the format is detected from the content')
     .option('--from <format>', `read every file as this format (${IMPORT_CHOICES.join(', ')})`)
     .option('--dry-run', 'only read and report; write nothing')

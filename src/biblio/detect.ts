@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import type { FormatId } from './formats/types.js';
 import { looksLikeNpaJson } from './formats/npa-json.js';
 
-export const IMPORT_FORMATS = ['ris', 'medline', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
+export const IMPORT_FORMATS = ['ris', 'medline', 'ovid', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export function head(path: string, bytes = 64 * 1024): string {
@@ -22,8 +22,9 @@ export function head(path: string, bytes = 64 * 1024): string {
 export function detectFormat(text: string, path = ''): ImportFormat | null {
   const lines = text.split(/\r\n|\n|\r/).slice(0, 400);
   const firstReal = lines.find((l) => l.trim() !== '')?.trim() ?? '';
+  if (lines.some((l) => /^VN {1,2}- Ovid Technologies/.test(l))) return 'ovid';
   if (lines.some((l) => /^PMID- ?\d/.test(l))) return 'medline';
-  if (lines.some((l) => /^TY  -/.test(l))) return 'ris';
+  if (lines.some((l) => /^TY {1,2}- /.test(l))) return 'ris';
   if (lines.some((l) => /^FN (Clarivate|Thomson|ISI)/.test(l)) || (lines.some((l) => /^PT [A-Z]\s*$/.test(l)) && lines.some((l) => /^(TI|AU) /.test(l)))) return 'wos';
   if (/^@\s*\w+\s*[{(]/.test(firstReal) || (/^%/.test(firstReal) && lines.some((l) => /^\s*@\s*\w+\s*[{(]/.test(l)))) return 'bibtex';
   if (looksLikeNpaJson(text)) return 'json';
@@ -37,6 +38,7 @@ export function detectFormat(text: string, path = ''): ImportFormat | null {
 export const formatLabel: Record<FormatId, string> = {
   ris: 'RIS',
   medline: 'PubMed MEDLINE',
+  ovid: 'Ovid tagged',
   wos: 'Web of Science plain text',
   bibtex: 'BibTeX',
   csljson: 'CSL-JSON',

@@ -8,6 +8,7 @@ import { readLines } from './lines.js';
 import { parseMedline } from './formats/medline.js';
 import { parseRis } from './formats/ris.js';
 import { parseWos } from './formats/wos.js';
+import { parseOvid } from './formats/ovid.js';
 import { parseCslJson } from './formats/csljson.js';
 import { parseCsvRecords } from './formats/csv.js';
 import type { ParsedFile } from './formats/types.js';
@@ -45,6 +46,7 @@ const PARSERS: Record<ImportFormat, (path: string, file: string, progress: Progr
   ris: (path, file, progress) => parseRis(readLines(path, undefined, progress), file),
   medline: (path, file, progress) => parseMedline(readLines(path, undefined, progress), file),
   wos: (path, file, progress) => parseWos(readLines(path, undefined, progress), file),
+  ovid: (path, file, progress) => parseOvid(readLines(path, undefined, progress), file),
   csljson: (path, file) => parseCslJson(readFileSync(path, 'utf8'), file),
   csv: (path, file) => parseCsvRecords(readFileSync(path, 'utf8'), file),
   json: (path, file) => parseNpaJson(readFileSync(path, 'utf8'), file),
@@ -57,7 +59,7 @@ export function detectFileFormat(path: string, forced?: ImportFormat): ImportFor
   if (forced) return forced;
   if (statSync(path).size === 0) throw new ImportFormatError('the file is empty');
   const format = detectFormat(head(path), path);
-  if (!format) throw new ImportFormatError('not a format npa reads (RIS, PubMed MEDLINE, Web of Science, BibTeX, CSL-JSON, CSV); give --from to say which');
+  if (!format) throw new ImportFormatError('not a format npa reads (RIS, PubMed MEDLINE, Ovid tagged, Web of Science, BibTeX, CSL-JSON, CSV); give --from to say which');
   return format;
 }
 

@@ -213,3 +213,17 @@ describe('edge cases, one fixture each (test/fixtures/import)', () => {
     expect(r.report.renamedIds).toBe(1);
   });
 });
+
+describe('Ovid tagged export (hand-made in the layout of Ovid MEDLINE/Embase exports)', () => {
+  it('reads both records; the SO citation line gives volume, issue, pages and year', async () => {
+    const r = await importFile(join(OWN, 'hand-made Ovid tagged export.txt'));
+    expect(r.report.format).toBe('ovid');
+    expect(r.records.map((l) => l.record)).toEqual([
+      expect.objectContaining({
+        id: 'TEST-0001', authors: ['Bagla, Sandeep', 'Sayed, Dawood'], journal: 'Cardiovascular & Interventional Radiology', volume: '39', issue: '9', pages: '1289-97', year: 2016, type: 'JOUR',
+        title: 'Multicenter Prospective Clinical Series Evaluating Radiofrequency Ablation in the Treatment of Painful Spine Metastases.',
+      }),
+      expect.objectContaining({ id: 'TEST-0002', journal: 'Cardiovascular and Interventional Radiology', volume: '41', issue: '7', pages: '1043-1048', type: 'CONF' }),
+    ]);
+  });
+});

@@ -7,7 +7,8 @@ import { emptyRecord, joinPages, splitPages, type BibRecord } from '../record.js
 import { readTagged, type TaggedSpec } from '../tagged.js';
 import type { ParsedFile } from './types.js';
 
-const TAG = /^([A-Z][A-Z0-9])  -(?: (.*?))?\s*$/;
+// Two spaces before the hyphen is the standard; one is accepted, as Zotero and EndNote do.
+const TAG = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*?))?\s*$/;
 
 export const RIS_SPEC: TaggedSpec = {
   tag: (text) => {

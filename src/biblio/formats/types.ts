@@ -1,7 +1,7 @@
 import type { BibRecord } from '../record.js';
 import type { Problem } from '../tagged.js';
 
-export type FormatId = 'ris' | 'medline' | 'wos' | 'bibtex' | 'csljson' | 'csv' | 'json';
+export type FormatId = 'ris' | 'medline' | 'ovid' | 'wos' | 'bibtex' | 'csljson' | 'csv' | 'json';
 
 export interface ParsedRecord {
   record: BibRecord;
