@@ -72,9 +72,10 @@ export function tempDir(prefix = 'npa-test-'): string {
 export const fixtureReview = () => JSON.parse(readFileSync(join(FIXTURES, 'review.json'), 'utf8'));
 
 /** Writes review.json (the test fixture's unless given) and studies.csv to a new temporary folder. */
-export function tempDataset(studiesCsv: string, review: unknown = fixtureReview()): string {
+export function tempDataset(studiesCsv: string, review: unknown = fixtureReview(), outcomesCsv?: string): string {
   const dir = tempDir();
   writeFileSync(join(dir, 'review.json'), JSON.stringify(review, null, 2));
   writeFileSync(join(dir, 'studies.csv'), studiesCsv);
+  if (outcomesCsv !== undefined) writeFileSync(join(dir, 'outcomes.csv'), outcomesCsv);
   return dir;
 }

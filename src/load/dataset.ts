@@ -1,5 +1,5 @@
 // A review dataset on disk: DIR/review.json + DIR/studies.csv → typed, validated data.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReviewSchema, type Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
@@ -7,15 +7,27 @@ import { DataError, UserError } from '../errors.js';
 import { hasErrors, type Issue } from './issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
-import { displayPath, REVIEW_FILE, STUDIES_FILE } from './paths.js';
+import { displayPath, OUTCOMES_FILE, REVIEW_FILE, STUDIES_FILE } from './paths.js';
+import { loadTable } from './load-table.js';
+import { checkOutcomes } from './outcome-rules.js';
+import { OUTCOME_FIELDS, OUTCOME_META, OutcomeSchema, outcomeCodec, type Outcome, type OutcomeField } from '../schema/outcome.js';
 
 export { REVIEW_FILE, STUDIES_FILE } from './paths.js';
+
+const OUTCOME_TABLE = {
+  names: OUTCOME_FIELDS,
+  meta: (name: string) => OUTCOME_META[name as OutcomeField],
+  codec: (name: string) => outcomeCodec(name as OutcomeField),
+  schema: OutcomeSchema,
+};
 
 export interface Dataset {
   dir: string;
   review: Review | null;
   rows: LoadedStudy[];
   studies: Study[];
+  /** outcomes.csv, when the review has one (it is optional). */
+  outcomes: Outcome[];
   issues: Issue[];
 }
 
@@ -62,8 +74,17 @@ export function loadDataset(dir: string): Dataset {
   const { studies: rows, all, issues: rowIssues } = loadStudies(studiesText, studiesFile);
   const ruleIssues = runRules({ file: studiesFile, studies: all, review });
   const byLine = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0);
-  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine)];
-  return { dir, review, rows, studies: rows.map((r) => r.study), issues };
+  const outcomesPath = join(dir, OUTCOMES_FILE);
+  let outcomes: Outcome[] = [];
+  const outcomeIssues: Issue[] = [];
+  if (existsSync(outcomesPath)) {
+    const outcomesFile = displayPath(outcomesPath);
+    const table = loadTable<Outcome>(readText(outcomesPath, 'outcome table'), outcomesFile, OUTCOME_TABLE);
+    outcomes = table.rows.map((r) => r.value);
+    outcomeIssues.push(...[...table.issues, ...checkOutcomes(outcomesFile, table.all, all.map((r) => r.study))].sort(byLine));
+  }
+  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomeIssues];
+  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes, issues };
 }
 
 export interface ValidDataset extends Dataset {

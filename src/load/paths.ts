@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REVIEW_FILE = 'review.json';
 export const STUDIES_FILE = 'studies.csv';
+export const OUTCOMES_FILE = 'outcomes.csv';
 
 /** The shipped review: data/ beside dist/ (bundled) or two levels above src/load (tests). */
 export function defaultDataDir(): string {

@@ -54,3 +54,12 @@ export const INTERVENTION_LABELS: Record<Intervention, string> = {
   fixation: 'internal fixation (screws, rods)',
   other: 'any other treatment (laser, HIFU, 131I, bisphosphonates, ...)',
 };
+
+export const OUTCOMES = ['complications', 'local_control', 'pain'] as const;
+export type OutcomeKind = (typeof OUTCOMES)[number];
+
+export const UNITS = ['patients', 'lesions', 'procedures'] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const SEVERITIES = ['any', 'major', 'minor'] as const;
+export type Severity = (typeof SEVERITIES)[number];

@@ -1,0 +1,91 @@
+// A CSV table → typed rows plus every problem found, for any table declared as field metadata and
+// cell codecs (studies.csv, outcomes.csv). Never throws on data problems.
+import type { z } from 'zod';
+import type { FieldMeta } from '../schema/fields.js';
+import type { Issue } from './issues.js';
+import { readCsv } from './read-csv.js';
+
+export interface TableSpec<T> {
+  names: readonly string[];
+  meta(name: string): FieldMeta;
+  codec(name: string): z.ZodType;
+  schema: z.ZodType<T>;
+}
+
+export interface LoadedRow<T> {
+  value: T;
+  line: number;
+  /** Columns whose cell was present but invalid (read as null); already reported. */
+  invalid?: string[];
+}
+
+export interface TableResult<T> {
+  /** Rows that passed every cell check. */
+  rows: LoadedRow<T>[];
+  /**
+   * Every row, those with bad cells included: their bad cells are read as null (or the empty list)
+   * so that the cross-row rules can still check the rest of the row in the same run.
+   */
+  all: LoadedRow<T>[];
+  issues: Issue[];
+}
+
+export function loadTable<T>(text: string, file: string, spec: TableSpec<T>): TableResult<T> {
+  const table = readCsv(text, file);
+  const issues = [...table.issues];
+  const known = (name: string) => spec.names.includes(name);
+
+  const missing = spec.names.filter((name) => spec.meta(name).required && !table.header.includes(name));
+  for (const name of missing) {
+    issues.push({ severity: 'error', code: 'missing_column', file, line: 1, column: name, message: 'required column is missing from the header' });
+  }
+  const seen = new Set<string>();
+  for (const name of table.header) {
+    if (!known(name)) {
+      issues.push({ severity: 'error', code: 'unknown_column', file, line: 1, column: name, message: 'unknown column', accepted: spec.names });
+    } else if (seen.has(name)) {
+      issues.push({ severity: 'error', code: 'repeated_column', file, line: 1, column: name, message: 'column appears twice in the header' });
+    }
+    seen.add(name);
+  }
+  if (missing.length > 0) return { rows: [], all: [], issues };
+
+  const rows: LoadedRow<T>[] = [];
+  const all: LoadedRow<T>[] = [];
+  for (const { line, record } of table.rows) {
+    const result = spec.schema.safeParse(record);
+    if (result.success) {
+      rows.push({ value: result.data, line });
+      all.push({ value: result.data, line });
+      continue;
+    }
+    const partial: Record<string, unknown> = {};
+    const invalid: string[] = [];
+    for (const name of spec.names) {
+      const cell = spec.codec(name).safeParse(record[name] ?? '');
+      if (!cell.success) invalid.push(name);
+      partial[name] = cell.success ? cell.data : spec.meta(name).kind === 'multi' ? [] : null;
+    }
+    all.push({ value: partial as T, line, invalid });
+    const refCell = record.ref?.trim();
+    const ref = refCell && /^\d+$/.test(refCell) ? Number(refCell) : undefined;
+    for (const zIssue of result.error.issues) {
+      const column = String(zIssue.path[0] ?? '');
+      const meta = known(column) ? spec.meta(column) : undefined;
+      const cell = record[column];
+      const element = typeof zIssue.path[1] === 'number' && cell !== undefined ? cell.split(';').map((s) => s.trim()).filter(Boolean)[zIssue.path[1]] : undefined;
+      issues.push({
+        severity: 'error',
+        code: 'invalid_value',
+        file,
+        line,
+        column,
+        ref,
+        value: element ?? cell ?? '',
+        message: zIssue.code === 'invalid_value' && meta?.values ? `not an allowed value for ${meta.type}` : zIssue.message,
+        accepted: meta?.values,
+      });
+    }
+  }
+  return { rows, all, issues };
+}
