@@ -234,6 +234,24 @@ Examples:
     });
 
   program
+    .command('verify')
+    .description("recompute each numeric claim of the review (data/claims.csv): holds, differs or arithmetic error")
+    .addOption(dataOption())
+    .option('--strict', 'exit 1 when any claim does not hold (for a yearly script or CI)')
+    .option('--format <format>', 'output format: table|json|csv|md')
+    .option('--json', 'shorthand for --format json')
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addHelpText('after', `
+Exit status: 0, or 1 with --strict when a claim differs, has an arithmetic error or cannot be checked.
+Examples:
+  npa verify
+  npa verify --strict --json`)
+    .action(async (flags: Flags & { strict?: boolean }) => {
+      const { runVerify } = await import('./commands/verify.js');
+      setExit(await runVerify({ data: dataDir(flags), strict: Boolean(flags.strict), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'md']), out: flags.out }, io));
+    });
+
+  program
     .command('dictionary')
     .description('print the data dictionary (generated from the schema) as Markdown')
     .option('--out <file>', 'write to this file (atomically) instead of stdout')

@@ -60,3 +60,11 @@ describe('statusOf', () => {
   it('a different denominator differs', () => expect(statusOf(3, 53, p(3, 57))).toBe('differs'));
   it('no published value is not reported', () => expect(statusOf(3, 57, undefined)).toBe('not reported'));
 });
+
+describe('statistic ids', () => {
+  it('the light list used by checks equals the definitions', async () => {
+    const { STATISTIC_IDS } = await import('../src/stats/statistic-ids.js');
+    const { STATISTICS } = await import('../src/stats/summary.js');
+    expect(STATISTIC_IDS).toEqual([...STATISTICS.map((s) => s.id), 'flow_remaining']);
+  });
+});

@@ -1,6 +1,6 @@
 // A cache of validated datasets, so that the common commands (summary, list, count) skip loading and
 // running the validator when the data have not changed. The key is a SHA-256 of npa's build id and the
-// exact bytes of review.json, studies.csv and outcomes.csv: any edit to either, or a new npa build, is a miss, and a
+// exact bytes of review.json, studies.csv and the optional outcomes.csv and claims.csv: any edit to either, or a new npa build, is a miss, and a
 // miss runs the full validation. Only valid datasets are cached. Disable with NPA_NO_CACHE=1.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io.js';
 import type { ValidDataset } from './dataset.js';
-import { OUTCOMES_FILE, REVIEW_FILE, STUDIES_FILE } from './paths.js';
+import { OPTIONAL_FILES, REVIEW_FILE, STUDIES_FILE } from './paths.js';
 
 declare const __NPA_BUILD_ID__: string;
 
@@ -20,6 +20,7 @@ interface CacheEntry {
   review: ValidDataset['review'];
   rows: ValidDataset['rows'];
   outcomes: ValidDataset['outcomes'];
+  claims: ValidDataset['claims'];
   issues: ValidDataset['issues'];
 }
 
@@ -34,7 +35,11 @@ function keyOf(dir: string): string | null {
     const hash = createHash('sha256').update(__NPA_BUILD_ID__).update('\0');
     hash.update(readFileSync(join(dir, REVIEW_FILE))).update('\0');
     hash.update(readFileSync(join(dir, STUDIES_FILE))).update('\0');
-    if (existsSync(join(dir, OUTCOMES_FILE))) hash.update(readFileSync(join(dir, OUTCOMES_FILE)));
+    for (const file of OPTIONAL_FILES) {
+      hash.update(file).update('\0');
+      if (existsSync(join(dir, file))) hash.update(readFileSync(join(dir, file)));
+      hash.update('\0');
+    }
     return hash.digest('hex');
   } catch {
     return null; // unreadable: the full load reports it properly
@@ -57,7 +62,7 @@ export async function loadValidDataset(dir: string, env: NodeJS.ProcessEnv): Pro
     try {
       const entry = JSON.parse(readFileSync(join(cache, `${key}.json`), 'utf8')) as CacheEntry;
       if (entry.key === key && entry.review && Array.isArray(entry.rows)) {
-        return { dir, review: entry.review, rows: entry.rows, studies: entry.rows.map((r) => r.study), outcomes: entry.outcomes ?? [], issues: entry.issues };
+        return { dir, review: entry.review, rows: entry.rows, studies: entry.rows.map((r) => r.study), outcomes: entry.outcomes ?? [], claims: entry.claims ?? [], issues: entry.issues };
       }
     } catch {
       /* a miss, or an unreadable entry: validate afresh */
@@ -68,7 +73,7 @@ export async function loadValidDataset(dir: string, env: NodeJS.ProcessEnv): Pro
   if (cache && key) {
     try {
       mkdirSync(cache, { recursive: true, mode: 0o700 });
-      const entry: CacheEntry = { key, review: dataset.review, rows: dataset.rows, outcomes: dataset.outcomes, issues: dataset.issues };
+      const entry: CacheEntry = { key, review: dataset.review, rows: dataset.rows, outcomes: dataset.outcomes, claims: dataset.claims, issues: dataset.issues };
       writeFileAtomic(join(cache, `${key}.json`), JSON.stringify(entry));
       prune(cache);
     } catch {

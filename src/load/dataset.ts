@@ -7,12 +7,21 @@ import { DataError, UserError } from '../errors.js';
 import { hasErrors, type Issue } from './issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
-import { displayPath, OUTCOMES_FILE, REVIEW_FILE, STUDIES_FILE } from './paths.js';
+import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, STUDIES_FILE } from './paths.js';
 import { loadTable } from './load-table.js';
 import { checkOutcomes } from './outcome-rules.js';
+import { CLAIM_FIELDS, CLAIM_META, ClaimSchema, claimCodec, type Claim, type ClaimField } from '../schema/claim.js';
+import { checkClaims } from './claim-rules.js';
 import { OUTCOME_FIELDS, OUTCOME_META, OutcomeSchema, outcomeCodec, type Outcome, type OutcomeField } from '../schema/outcome.js';
 
 export { REVIEW_FILE, STUDIES_FILE } from './paths.js';
+
+const CLAIM_TABLE = {
+  names: CLAIM_FIELDS,
+  meta: (name: string) => CLAIM_META[name as ClaimField],
+  codec: (name: string) => claimCodec(name as ClaimField),
+  schema: ClaimSchema,
+};
 
 const OUTCOME_TABLE = {
   names: OUTCOME_FIELDS,
@@ -28,6 +37,8 @@ export interface Dataset {
   studies: Study[];
   /** outcomes.csv, when the review has one (it is optional). */
   outcomes: Outcome[];
+  /** claims.csv, when the review has one (optional): its numeric claims for `npa verify`. */
+  claims: Claim[];
   issues: Issue[];
 }
 
@@ -83,8 +94,17 @@ export function loadDataset(dir: string): Dataset {
     outcomes = table.rows.map((r) => r.value);
     outcomeIssues.push(...[...table.issues, ...checkOutcomes(outcomesFile, table.all, all.map((r) => r.study))].sort(byLine));
   }
-  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomeIssues];
-  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes, issues };
+  const claimsPath = join(dir, CLAIMS_FILE);
+  let claims: Claim[] = [];
+  const claimIssues: Issue[] = [];
+  if (existsSync(claimsPath)) {
+    const claimsFile = displayPath(claimsPath);
+    const table = loadTable<Claim>(readText(claimsPath, 'claims table'), claimsFile, CLAIM_TABLE);
+    claims = table.rows.map((r) => r.value);
+    claimIssues.push(...[...table.issues, ...checkClaims(claimsFile, table.all, all.map((r) => r.study))].sort(byLine));
+  }
+  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomeIssues, ...claimIssues];
+  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes, claims, issues };
 }
 
 export interface ValidDataset extends Dataset {

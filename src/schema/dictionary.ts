@@ -1,6 +1,7 @@
 // data/DICTIONARY.md, generated from the field metadata and the vocabularies so it cannot drift from the schema.
 import { FIELD_NAMES, fieldMeta, type FieldMeta } from './fields.js';
 import { OUTCOME_FIELDS, OUTCOME_META } from './outcome.js';
+import { CLAIM_FIELDS, CLAIM_META } from './claim.js';
 import { DESIGN_LABELS, INTERVENTION_LABELS, SITE_LABELS } from './vocab.js';
 
 const esc = (text: string) => text.replace(/\|/g, '\\|');
@@ -42,6 +43,13 @@ export function dictionaryMarkdown(): string {
     'denominator, unit; pain: scale, n, baseline_mean, followup_mean).',
     '',
     ...fieldTable(OUTCOME_FIELDS.map((name) => [name, OUTCOME_META[name]])),
+    '',
+    '## claims.csv',
+    '',
+    "Optional. The review's numeric claims, each sentence quoted verbatim with the numbers it prints and what in",
+    'the data it is about; `npa verify` recomputes them.',
+    '',
+    ...fieldTable(CLAIM_FIELDS.map((name) => [name, CLAIM_META[name]])),
     '',
     '## Vocabularies',
     '',
