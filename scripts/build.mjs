@@ -69,19 +69,25 @@ function redirect(name, targets, to) {
 
 const src = join(process.cwd(), 'src');
 
-// Three bundles, not esbuild's automatic splitting: measured, resolving some twenty shared chunks cost
+// Four bundles, not esbuild's automatic splitting: measured, resolving some twenty shared chunks cost
 // more at startup than it saved. dist/npa.js holds the CLI and the common commands; dist/validator.js
 // holds zod, csv-parse, the schema and the rules, loaded only when a dataset has to be validated;
-// dist/biblio.js holds import, export and dedupe with their parsers. The later bundles take the error
+// dist/biblio.js holds import, export and dedupe with their parsers; dist/analysis.js holds meta and verify. The later bundles take the error
 // classes from dist/npa.js, so that `instanceof` holds across bundles.
-const validatorSources = [join(src, 'load/dataset.ts'), join(src, 'commands/validate.ts')];
+const validatorSources = [join(src, 'load/dataset.ts'), join(src, 'commands/validate.ts'), join(src, 'schema/dictionary.ts')];
 const biblioSources = [join(src, 'commands/import.ts'), join(src, 'commands/export.ts'), join(src, 'commands/dedupe.ts')];
+const analysisSources = [join(src, 'commands/meta.ts'), join(src, 'commands/verify.ts')];
 const errors = [join(src, 'errors.ts')];
 await build({
   ...common,
   entryPoints: { npa: 'src/main.ts' },
   outdir: 'dist',
-  plugins: [zodEnglishOnly, redirect('validator-external', validatorSources, './validator.js'), redirect('biblio-external', biblioSources, './biblio.js')],
+  plugins: [
+    zodEnglishOnly,
+    redirect('validator-external', validatorSources, './validator.js'),
+    redirect('biblio-external', biblioSources, './biblio.js'),
+    redirect('analysis-external', analysisSources, './analysis.js'),
+  ],
 });
 await build({
   ...common,
@@ -92,6 +98,12 @@ await build({
 await build({
   ...common,
   entryPoints: { biblio: 'src/biblio-entry.ts' },
+  outdir: 'dist',
+  plugins: [zodEnglishOnly, redirect('shared-errors', errors, './npa.js'), redirect('validator-external', validatorSources, './validator.js')],
+});
+await build({
+  ...common,
+  entryPoints: { analysis: 'src/analysis-entry.ts' },
   outdir: 'dist',
   plugins: [zodEnglishOnly, redirect('shared-errors', errors, './npa.js'), redirect('validator-external', validatorSources, './validator.js')],
 });

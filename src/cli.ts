@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { defaultDataDir } from './load/paths.js';
 import type { Io } from './io.js';
 import { COUNTABLE_FIELDS, type FieldName } from './schema/fields.js';
-import { DESIGNS, INTERVENTIONS, SITES } from './schema/vocab.js';
+import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, UNITS } from './schema/vocab.js';
 import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
@@ -230,6 +230,60 @@ Examples:
         markSame: pair('--mark-same', flags.markSame),
         markDifferent: pair('--mark-different', flags.markDifferent),
         formulaGuard: flags.formulaGuard !== false,
+      }, io));
+    });
+
+  const MEASURE_CHOICES = ['PR', 'PLO', 'PAS', 'PFT', 'RR', 'OR', 'RD', 'MD', 'SMD', 'MC', 'GEN'] as const;
+  const METHOD_CHOICES = ['FE', 'EE', 'DL', 'REML', 'ML', 'PM', 'HS', 'SJ', 'HE'] as const;
+  addFilterOptions(
+    program
+      .command('meta')
+      .description("pool the dataset's outcomes (or any CSV) with metafor's methods: random effects, tau^2, I^2, prediction interval")
+      .addOption(dataOption())
+      .option('--outcome <outcome>', `pool this outcome of data/outcomes.csv (${OUTCOMES.join(', ')})`)
+      .option('--input <file>', 'pool a CSV instead: columns xi,ni | ai,bi,ci,di | m1i,sd1i,n1i,m2i,sd2i,n2i | m1i,m2i,sd1i,sd2i,ni,ri | yi,vi (+ study)')
+      .option('--unit <unit>', `only rows counted in this unit (${UNITS.join(', ')})`)
+      .option('--severity <severity>', `complications of this severity (${SEVERITIES.join(', ')}; default any)`)
+      .option('--measure <measure>', `effect measure, metafor's names (${MEASURE_CHOICES.join(', ')}); default PLO for proportions`)
+      .option('--method <method>', `tau^2 estimator (${METHOD_CHOICES.join(', ')}); default REML`, 'REML')
+      .option('--test <test>', 'z, or knha for the Knapp-Hartung adjustment', 'z')
+      .option('--level <percent>', 'confidence level in percent', '95')
+      .option('--subgroup <field>', 'separate models per value of this field (or --input column), with a test for differences')
+      .option('--leave-one-out', 'refit without each study in turn')
+      .option('--json', 'every number, unrounded, as JSON')
+      .option('--no-plot', 'leave out the text forest plot')
+      .option('--forest <file.svg>', 'write a forest plot as SVG')
+      .option('--out <file>', 'write the output to this file (atomically) instead of stdout'),
+  )
+    .addHelpText('after', `
+Zero cells: 1/2 is added to every cell of a study with a zero (metafor's default) for PR, PLO, RR, OR, RD.
+Every study left out is named on stderr with the reason.
+Examples:
+  npa meta --outcome complications --unique
+  npa meta --outcome local_control --measure PFT --method DL --forest control.svg
+  npa meta --outcome complications --severity major --test knha --leave-one-out
+  npa meta --input trials.csv --measure RR --subgroup design --json`)
+    .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string }) => {
+      const level = Number(flags.level);
+      if (!(level > 0 && level < 100)) throw new UsageError(`--level: "${flags.level}" is not a percent between 0 and 100.`);
+      const { runMetaCommand } = await import('./commands/meta.js');
+      setExit(await runMetaCommand({
+        data: dataDir(flags),
+        input: flags.input,
+        outcome: flags.outcome === undefined ? undefined : oneOf('--outcome', flags.outcome, OUTCOMES),
+        filter: parseFilter(flags),
+        unit: flags.unit === undefined ? undefined : oneOf('--unit', flags.unit, UNITS),
+        severity: flags.severity === undefined ? undefined : oneOf('--severity', flags.severity, SEVERITIES),
+        measure: flags.measure === undefined ? undefined : oneOf('--measure', flags.measure.toUpperCase(), MEASURE_CHOICES),
+        method: oneOf('--method', (flags.method ?? 'REML').toUpperCase(), METHOD_CHOICES),
+        test: oneOf('--test', (flags.test ?? 'z').toLowerCase(), ['z', 'knha'] as const),
+        level: level / 100,
+        subgroup: flags.subgroup,
+        leaveOneOut: Boolean(flags.leaveOneOut),
+        json: Boolean(flags.json),
+        plot: flags.plot !== false,
+        forest: flags.forest,
+        out: flags.out,
       }, io));
     });
 

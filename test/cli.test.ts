@@ -175,7 +175,7 @@ describe('npa validate', () => {
 
 describe('help and version', () => {
   it('--help on every command, with examples, exit 0', async () => {
-    for (const cmd of ['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'verify', 'dictionary']) {
+    for (const cmd of ['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'meta', 'verify', 'dictionary']) {
       const r = await runCli([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Examples:');
@@ -219,5 +219,12 @@ describe('the built bin/npa.js (spawned)', () => {
     const r = spawnSync(process.execPath, [bin, 'list', '--format', 'csv'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(parse(r.stdout, { columns: true })).toHaveLength(57);
+  });
+});
+
+describe('startup stays light', () => {
+  it('the main bundle holds no validator, parser or statistics library (they load on demand)', () => {
+    const main = readFileSync(join(ROOT, 'dist', 'npa.js'), 'utf8');
+    for (const marker of ['ZodError', 'CsvError', 'citation-js', '@stdlib', 'levenshtein']) expect(main, marker).not.toContain(marker);
   });
 });

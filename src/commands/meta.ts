@@ -1,0 +1,90 @@
+// npa meta: pooled estimates from the dataset's outcomes (or any CSV) with metafor's methods.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError, UserError } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadValidDataset } from '../load/cache.js';
+import type { Measure } from '../meta/escalc.js';
+import type { Method, Test } from '../meta/rma.js';
+import { applyFilter, type StudyFilter } from '../query/filter.js';
+import type { Study } from '../schema/study.js';
+import type { OutcomeKind, Severity, Unit } from '../schema/vocab.js';
+import { forestSvg } from '../synthesis/forest-svg.js';
+import { fromCsv, fromOutcomes, type MetaInput } from '../synthesis/input.js';
+import { printLeaveOneOut, printModel, printSubgroups, textForest } from '../synthesis/print.js';
+import { runMeta } from '../synthesis/run.js';
+import { writeFileAtomic } from '../io.js';
+import { emit } from './output.js';
+
+export interface MetaCommandOptions {
+  data: string;
+  input?: string;
+  outcome?: OutcomeKind;
+  filter: StudyFilter;
+  unit?: Unit;
+  severity?: Severity;
+  measure?: Measure;
+  method: Method;
+  test: Test;
+  level: number;
+  subgroup?: string;
+  leaveOneOut: boolean;
+  json: boolean;
+  plot: boolean;
+  forest?: string;
+  out?: string;
+}
+
+export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promise<number> {
+  let data: MetaInput;
+  let title: string;
+  if (options.input !== undefined) {
+    if (options.outcome) throw new UsageError('give --input FILE or --outcome, not both.');
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, options.input), 'utf8');
+    } catch {
+      throw new UserError(`cannot read ${options.input}: no such file`, 2);
+    }
+    data = fromCsv(text, options.input, options.measure, options.subgroup);
+    title = options.input;
+  } else {
+    if (!options.outcome) throw new UsageError('say what to pool: --outcome complications|local_control|pain, or --input FILE.');
+    const dataset = await loadValidDataset(options.data, io.env);
+    const studies = applyFilter(dataset.studies, options.filter);
+    if (options.subgroup !== undefined && !['design', 'centres', 'annotated', 'rt_role', 'rfa_vs_rfa_cement', 'industry_ties', 'year', 'journal'].includes(options.subgroup))
+      throw new UsageError(`--subgroup: "${options.subgroup}" is not a single-valued study field. Accepted: design, centres, annotated, rt_role, rfa_vs_rfa_cement, industry_ties, year, journal.`);
+    const measure = options.measure ?? (options.outcome === 'pain' ? 'MC' : 'PLO');
+    if (options.outcome === 'pain' ? measure !== 'MC' : !['PR', 'PLO', 'PAS', 'PFT'].includes(measure))
+      throw new UsageError(`--measure ${measure} does not fit --outcome ${options.outcome}: use ${options.outcome === 'pain' ? 'MC' : 'PR, PLO, PAS or PFT'}.`);
+    data = fromOutcomes(studies, dataset.outcomes, { outcome: options.outcome, measure, unit: options.unit, severity: options.severity, subgroup: options.subgroup as keyof Study | undefined });
+    title = `${options.outcome.replace('_', ' ')}${options.outcome === 'complications' ? ` (${options.severity ?? 'any'})` : ''}`;
+  }
+  let result;
+  try {
+    result = runMeta(data, { method: options.method, test: options.test, level: options.level, leaveOneOut: options.leaveOneOut });
+  } catch (error) {
+    const reasons = data.excluded.slice(0, 5).map((e) => `${e.label}: ${e.reason}`).join('; ');
+    throw new UserError(`nothing to pool: ${(error as Error).message}${reasons ? ` (${reasons}${data.excluded.length > 5 ? '; …' : ''})` : ''}.`, 1);
+  }
+  const considered = result.k + result.omitted.length;
+  io.stderr(`${result.k} of ${considered} studies pooled${result.omitted.length ? `; ${result.omitted.length} left out:` : '.'}\n`);
+  // Grouped by reason, so forty studies without data read as one line, not forty.
+  const byReason = new Map<string, string[]>();
+  for (const o of result.omitted) byReason.set(o.reason, [...(byReason.get(o.reason) ?? []), o.label]);
+  for (const [reason, labels] of byReason) io.stderr(`  ${reason} (${labels.length}): ${labels.join('; ')}\n`);
+  for (const n of result.notes) io.stderr(`note: ${n}\n`);
+  if (result.correction.adjusted.length) io.stderr(`note: ${result.correction.add} added to every cell of ${result.correction.adjusted.length} study(ies) with a zero cell (metafor's default, to = "${result.correction.to}"): ${result.correction.adjusted.join(', ')}.\n`);
+  for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+  if (options.forest !== undefined) {
+    writeFileAtomic(resolve(io.cwd, options.forest), forestSvg(result, title));
+    io.stderr(`wrote ${options.forest}\n`);
+  }
+  if (options.json) {
+    emit(io, JSON.stringify(result, null, 2) + '\n', options.out);
+  } else {
+    const text = [printModel(result), printSubgroups(result), printLeaveOneOut(result), options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
+    emit(io, text, options.out);
+  }
+  return 0;
+}
