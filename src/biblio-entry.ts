@@ -7,3 +7,5 @@ export { runDedupe } from './commands/dedupe.js';
 // For scripts/bench-dedupe.mjs, which measures the library functions on generated exports.
 export { importFile } from './biblio/import.js';
 export { dedupe } from './biblio/dedupe.js';
+export { runScreenAdd, runScreenDecide, runScreenList, runScreenPromote, runScreenReview } from './commands/screen.js';
+export { runPrisma, PRISMA_FORMATS } from './commands/prisma.js';

@@ -233,6 +233,103 @@ Examples:
       }, io));
     });
 
+  const screen = program
+    .command('screen')
+    .description('screen a new search: add exports, decide, review in a terminal, promote included records')
+    .addHelpText('after', `
+The log is DATA/screening.csv: one row per record found, its duplicate status and the decision.
+Examples:
+  npa screen add pubmed-2023.nbib embase-2023.ris
+  npa screen list --status pending
+  npa screen decide pubmed-2023:36912345 --exclude review
+  npa screen decide --file decisions.csv
+  npa screen review --who FW
+  npa screen promote`);
+  screen
+    .command('add')
+    .description('import search exports into the screening log, marking duplicates of the dataset, the log and each other')
+    .argument('<files...>', 'export files (any format npa import reads)')
+    .addOption(dataOption())
+    .option('--source <name>', 'database name for the PRISMA flow (default: the file name)')
+    .option('--skip-bad', 'leave damaged records out (they are listed)')
+    .action(async (files: string[], flags: Flags & { source?: string; skipBad?: boolean }) => {
+      const { runScreenAdd } = await import('./commands/screen.js');
+      setExit(await runScreenAdd({ data: dataDir(flags), files, source: flags.source, skipBad: Boolean(flags.skipBad) }, io));
+    });
+  screen
+    .command('list')
+    .description('list the screening log')
+    .addOption(dataOption())
+    .option('--status <status>', 'pending, include, exclude, maybe or duplicate')
+    .option('--format <format>', 'table|csv|tsv|json|md')
+    .option('--json', 'shorthand for --format json')
+    .option('--out <file>', 'write to this file (atomically)')
+    .action(async (flags: Flags & { status?: string }) => {
+      const { runScreenList } = await import('./commands/screen.js');
+      setExit(await runScreenList({
+        data: dataDir(flags),
+        status: flags.status === undefined ? undefined : oneOf('--status', flags.status, ['pending', 'include', 'exclude', 'maybe', 'duplicate'] as const),
+        format: parseFormat(flags.format, flags.json),
+        out: flags.out,
+      }, io));
+    });
+  screen
+    .command('decide')
+    .description('record a decision on one or more records (or a CSV of decisions); saved at once')
+    .argument('[ids...]', 'candidate ids (see npa screen list)')
+    .addOption(dataOption())
+    .option('--include', 'include')
+    .option('--exclude <reason>', "exclude, with a reason code from review.json's exclusion_reasons")
+    .option('--maybe', 'undecided: needs a second look')
+    .option('--text <text>', 'free text for the reason (required for "other")')
+    .option('--who <name>', 'who decided')
+    .option('--note <note>', 'a note')
+    .option('--file <decisions.csv>', 'decisions from a CSV with columns id,decision,reason,reason_text,who,notes')
+    .action(async (ids: string[], flags: Flags & { include?: boolean; exclude?: string; maybe?: boolean; text?: string; who?: string; note?: string; file?: string }) => {
+      const chosen = [flags.include && 'include', flags.exclude !== undefined && 'exclude', flags.maybe && 'maybe'].filter(Boolean) as ('include' | 'exclude' | 'maybe')[];
+      if (chosen.length > 1) throw new UsageError('give one of --include, --exclude REASON, --maybe.');
+      const { runScreenDecide } = await import('./commands/screen.js');
+      setExit(await runScreenDecide({ data: dataDir(flags), ids, decision: chosen[0], reason: flags.exclude, text: flags.text, who: flags.who, note: flags.note, file: flags.file }, io));
+    });
+  screen
+    .command('review')
+    .description('screen in the terminal: one record at a time, single keys, undo; each decision saved at once')
+    .addOption(dataOption())
+    .option('--who <name>', 'who decides')
+    .action(async (flags: Flags & { who?: string }) => {
+      const { runScreenReview } = await import('./commands/screen.js');
+      setExit(await runScreenReview({ data: dataDir(flags), who: flags.who }, io));
+    });
+  screen
+    .command('promote')
+    .description('add included records to studies.csv (coding left empty for a person; npa validate lists what is missing)')
+    .addOption(dataOption())
+    .action(async (flags: Flags) => {
+      const { runScreenPromote } = await import('./commands/screen.js');
+      setExit(await runScreenPromote({ data: dataDir(flags) }, io));
+    });
+
+  program
+    .command('prisma')
+    .description('the PRISMA 2020 flow from the data (an update when a screening log exists), with its arithmetic checked')
+    .addOption(dataOption())
+    .option('--format <format>', 'table|json|prisma2020-csv|svg')
+    .option('--json', 'shorthand for --format json')
+    .option('--reported', "the flow as the review printed it, even when a screening log exists")
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addHelpText('after', `
+prisma2020-csv is the template of the PRISMA2020 R package and Shiny app (data,node,box,description,boxtext,
+tooltips,url,n), with exclusion reasons as "Reason, n; Reason, n". svg is the diagram for updated reviews.
+Examples:
+  npa prisma
+  npa prisma --format svg --out flow.svg
+  npa prisma --format prisma2020-csv --out PRISMA.csv`)
+    .action(async (flags: Flags & { reported?: boolean }) => {
+      const { runPrisma, PRISMA_FORMATS } = await import('./commands/prisma.js');
+      const format = flags.json ? 'json' : oneOf('--format', flags.format ?? 'table', PRISMA_FORMATS);
+      setExit(await runPrisma({ data: dataDir(flags), format, out: flags.out, reported: Boolean(flags.reported) }, io));
+    });
+
   const MEASURE_CHOICES = ['PR', 'PLO', 'PAS', 'PFT', 'RR', 'OR', 'RD', 'MD', 'SMD', 'MC', 'GEN'] as const;
   const METHOD_CHOICES = ['FE', 'EE', 'DL', 'REML', 'ML', 'PM', 'HS', 'SJ', 'HE'] as const;
   addFilterOptions(

@@ -21,6 +21,7 @@ interface CacheEntry {
   rows: ValidDataset['rows'];
   outcomes: ValidDataset['outcomes'];
   claims: ValidDataset['claims'];
+  screening: ValidDataset['screening'];
   issues: ValidDataset['issues'];
 }
 
@@ -62,7 +63,7 @@ export async function loadValidDataset(dir: string, env: NodeJS.ProcessEnv): Pro
     try {
       const entry = JSON.parse(readFileSync(join(cache, `${key}.json`), 'utf8')) as CacheEntry;
       if (entry.key === key && entry.review && Array.isArray(entry.rows)) {
-        return { dir, review: entry.review, rows: entry.rows, studies: entry.rows.map((r) => r.study), outcomes: entry.outcomes ?? [], claims: entry.claims ?? [], issues: entry.issues };
+        return { dir, review: entry.review, rows: entry.rows, studies: entry.rows.map((r) => r.study), outcomes: entry.outcomes ?? [], claims: entry.claims ?? [], screening: entry.screening ?? [], issues: entry.issues };
       }
     } catch {
       /* a miss, or an unreadable entry: validate afresh */
@@ -73,7 +74,7 @@ export async function loadValidDataset(dir: string, env: NodeJS.ProcessEnv): Pro
   if (cache && key) {
     try {
       mkdirSync(cache, { recursive: true, mode: 0o700 });
-      const entry: CacheEntry = { key, review: dataset.review, rows: dataset.rows, outcomes: dataset.outcomes, claims: dataset.claims, issues: dataset.issues };
+      const entry: CacheEntry = { key, review: dataset.review, rows: dataset.rows, outcomes: dataset.outcomes, claims: dataset.claims, screening: dataset.screening, issues: dataset.issues };
       writeFileAtomic(join(cache, `${key}.json`), JSON.stringify(entry));
       prune(cache);
     } catch {

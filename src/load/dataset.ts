@@ -7,7 +7,9 @@ import { DataError, UserError } from '../errors.js';
 import { hasErrors, type Issue } from './issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
-import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, STUDIES_FILE } from './paths.js';
+import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, SCREENING_FILE, STUDIES_FILE } from './paths.js';
+import { SCREENING_FIELDS, SCREENING_META, ScreeningSchema, screeningCodec, type Candidate, type ScreeningField } from '../schema/screening.js';
+import { checkScreening } from './screening-rules.js';
 import { loadTable } from './load-table.js';
 import { checkOutcomes } from './outcome-rules.js';
 import { CLAIM_FIELDS, CLAIM_META, ClaimSchema, claimCodec, type Claim, type ClaimField } from '../schema/claim.js';
@@ -21,6 +23,13 @@ const CLAIM_TABLE = {
   meta: (name: string) => CLAIM_META[name as ClaimField],
   codec: (name: string) => claimCodec(name as ClaimField),
   schema: ClaimSchema,
+};
+
+const SCREENING_TABLE = {
+  names: SCREENING_FIELDS,
+  meta: (name: string) => SCREENING_META[name as ScreeningField],
+  codec: (name: string) => screeningCodec(name as ScreeningField),
+  schema: ScreeningSchema,
 };
 
 const OUTCOME_TABLE = {
@@ -39,6 +48,8 @@ export interface Dataset {
   outcomes: Outcome[];
   /** claims.csv, when the review has one (optional): its numeric claims for `npa verify`. */
   claims: Claim[];
+  /** screening.csv, when a new search is being screened (optional). */
+  screening: Candidate[];
   issues: Issue[];
 }
 
@@ -103,8 +114,17 @@ export function loadDataset(dir: string): Dataset {
     claims = table.rows.map((r) => r.value);
     claimIssues.push(...[...table.issues, ...checkClaims(claimsFile, table.all, all.map((r) => r.study))].sort(byLine));
   }
-  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomeIssues, ...claimIssues];
-  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes, claims, issues };
+  const screeningPath = join(dir, SCREENING_FILE);
+  let screening: Candidate[] = [];
+  const screeningIssues: Issue[] = [];
+  if (existsSync(screeningPath)) {
+    const screeningFile = displayPath(screeningPath);
+    const table = loadTable<Candidate>(readText(screeningPath, 'screening log'), screeningFile, SCREENING_TABLE);
+    screening = table.rows.map((r) => r.value);
+    screeningIssues.push(...[...table.issues, ...checkScreening(screeningFile, table.all, all.map((r) => r.study), review)].sort(byLine));
+  }
+  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomeIssues, ...claimIssues, ...screeningIssues];
+  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes, claims, screening, issues };
 }
 
 export interface ValidDataset extends Dataset {

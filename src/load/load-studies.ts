@@ -7,6 +7,8 @@ import { loadTable } from './load-table.js';
 export interface LoadedStudy {
   study: Study;
   line: number;
+  /** Columns whose cell was invalid (already reported), read as null. */
+  invalid?: string[];
 }
 
 export interface StudiesResult {
@@ -26,6 +28,6 @@ const STUDY_TABLE = {
 
 export function loadStudies(text: string, file: string): StudiesResult {
   const { rows, all, issues } = loadTable<Study>(text, file, STUDY_TABLE);
-  const asStudy = ({ value, line }: { value: Study; line: number }) => ({ study: value, line });
+  const asStudy = ({ value, line, invalid }: { value: Study; line: number; invalid?: string[] }) => ({ study: value, line, ...(invalid ? { invalid } : {}) });
   return { studies: rows.map(asStudy), all: all.map(asStudy), issues };
 }

@@ -6,8 +6,9 @@ export const REVIEW_FILE = 'review.json';
 export const STUDIES_FILE = 'studies.csv';
 export const OUTCOMES_FILE = 'outcomes.csv';
 export const CLAIMS_FILE = 'claims.csv';
+export const SCREENING_FILE = 'screening.csv';
 /** Optional files, in the order the cache key reads them. */
-export const OPTIONAL_FILES = [OUTCOMES_FILE, CLAIMS_FILE];
+export const OPTIONAL_FILES = [OUTCOMES_FILE, CLAIMS_FILE, SCREENING_FILE];
 
 /** The shipped review: data/ beside dist/ (bundled) or two levels above src/load (tests). */
 export function defaultDataDir(): string {

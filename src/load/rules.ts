@@ -108,12 +108,23 @@ export const sameIdentifierMarkedDuplicate: Rule = (ctx) => {
 /** Coding judgements want a note: a study with a design other than its quote is hard to audit. */
 export const designHasNote: Rule = (ctx) =>
   ctx.studies
-    .filter(({ study }) => study.design_note === null)
+    .filter(({ study }) => study.design !== null && study.design_note === null)
     .map((row) => ({
       severity: 'warning' as const,
       code: 'design_without_note',
       ...at(ctx, row, 'design_note', ''),
       message: `design "${row.study.design}" has no note saying where it came from`,
+    }));
+
+/** A study added by screening is a record whose coding is still to be done: say what is missing. */
+export const incompleteCoding: Rule = (ctx) =>
+  ctx.studies
+    .filter((row) => row.study.design === null && !row.invalid?.includes('design'))
+    .map((row) => ({
+      severity: 'warning' as const,
+      code: 'incomplete_record',
+      ...at(ctx, row, 'design', ''),
+      message: `not yet coded: ${['design', ...(row.study.sites.length ? [] : ['sites']), ...(row.study.interventions.length ? [] : ['interventions']), ...(row.study.patients === null ? ['patients'] : [])].join(', ')}`,
     }));
 
 export const RULES: Record<string, Rule> = {
@@ -124,6 +135,7 @@ export const RULES: Record<string, Rule> = {
   identifierHasSource,
   sameIdentifierMarkedDuplicate,
   designHasNote,
+  incompleteCoding,
 };
 
 export function runRules(ctx: RuleContext): Issue[] {

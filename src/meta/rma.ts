@@ -249,7 +249,7 @@ function estimateTau2(
         throw new MetaAnalysisError("Value of 'tau2Max' too low. Try increasing 'tau2Max' or switch to another 'method'.");
       }
       const r = zeroin(f, con.tau2Min, con.tau2Max, { tol: con.tol, maxiter: con.maxiter, fLower: fMin, fUpper: fMax });
-      if (!r.converged) throw new MetaAnalysisError('Error in iterative search for tau^2 (Paule-Mandel) did not converge.');
+      if (!r.converged) throw new MetaAnalysisError('Iterative search for the Paule-Mandel tau^2 did not converge.');
       tau2 = r.root;
       iterations = r.iterations;
     }
@@ -751,20 +751,32 @@ export interface LeaveOneOutRow {
   tau2: number;
   I2: number | null;
   H2: number | null;
+  /** Why the refit failed (e.g. Fisher scoring did not converge); the numbers are then NaN, as metafor's NA. */
+  error?: string;
 }
 
-/** metafor's leave1out.rma.uni(): the intercept-only model refitted k times, each time without one study. */
+/**
+ * metafor's leave1out.rma.uni(): the intercept-only model refitted k times, each time without one
+ * study. A refit that fails gives a row of NaN with the reason (metafor wraps each refit in try()).
+ */
 export function leave1out(model: RmaFit): LeaveOneOutRow[] {
   if (model.p !== 1) throw new MetaAnalysisError('Method only applicable to models without moderators.');
   if (model.k === 1) throw new MetaAnalysisError('Stopped because k = 1.');
   return model.yi.map((_, i) => {
     const keep = (_v: number, j: number) => j !== i;
-    const r = fit(model.yi.filter(keep), model.vi.filter(keep), {
-      method: model.method,
-      test: model.test,
-      level: model.level,
-      ...(model.options.control ? { control: model.options.control } : {}),
-    });
+    let r: RmaFit;
+    try {
+      r = fit(model.yi.filter(keep), model.vi.filter(keep), {
+        method: model.method,
+        test: model.test,
+        level: model.level,
+        ...(model.options.control ? { control: model.options.control } : {}),
+      });
+    } catch (e) {
+      const nan = Number.NaN;
+      const error = e instanceof Error ? e.message : String(e);
+      return { omitted: i, estimate: nan, se: nan, zval: null, tval: null, pval: nan, ciLb: nan, ciUb: nan, Q: nan, Qp: nan, tau2: nan, I2: nan, H2: nan, error };
+    }
     return {
       omitted: i,
       estimate: r.estimate,
@@ -826,13 +838,17 @@ export function subgroupAnalysis(
   const levels = levelsOf(groups);
   if (levels.length < 2) throw new MetaAnalysisError('Subgroup analysis needs at least two subgroups.');
   const members = levels.map((lev) => groups.flatMap((g, i) => (g === lev ? [i] : [])));
-  const fits = members.map((idx) =>
-    fit(
-      idx.map((i) => yi[i]!),
-      idx.map((i) => vi[i]!),
-      options,
-    ),
-  );
+  const fits = members.map((idx, g) => {
+    try {
+      return fit(
+        idx.map((i) => yi[i]!),
+        idx.map((i) => vi[i]!),
+        options,
+      );
+    } catch (e) {
+      throw new MetaAnalysisError(`Subgroup '${levels[g]}': ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
   const est = fits.map((f) => f.estimate);
   const v = fits.map((f) => f.se * f.se);
   const between = fit(est, v, { method: 'FE' });

@@ -18,7 +18,7 @@ export interface StudyFilter {
 
 export const hasSite = (site: Site): Predicate => (s) => s.sites.includes(site);
 export const hasIntervention = (intervention: Intervention): Predicate => (s) => s.interventions.includes(intervention);
-export const designIn = (designs: readonly Design[]): Predicate => (s) => designs.includes(s.design);
+export const designIn = (designs: readonly Design[]): Predicate => (s) => s.design !== null && designs.includes(s.design);
 export const yearBetween = (from = -Infinity, to = Infinity): Predicate => (s) => s.year >= from && s.year <= to;
 export const isUnique: Predicate = (s) => s.duplicate_of === null;
 export const refIn = (refs: readonly number[]): Predicate => (s) => refs.includes(s.ref);

@@ -51,8 +51,8 @@ export const FIELD_META = {
   },
   doi_source: { type: 'URL or empty', kind: 'text', required: false, description: 'Page on which the DOI was seen.' },
   design: {
-    type: 'enum', kind: 'category', required: true, values: DESIGNS,
-    description: 'Study design as the source states it. prospective and rct count as prospectively collected data.',
+    type: 'enum or empty', kind: 'category', required: true, values: DESIGNS,
+    description: 'Study design as the source states it (prospective and rct count as prospectively collected data). Empty only for a study added by screening and not yet coded (a warning).',
   },
   design_note: { type: 'text', kind: 'text', required: false, description: 'Quote or reason for the design coding.' },
   centres: {

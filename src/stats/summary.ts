@@ -44,7 +44,7 @@ export const STATISTICS: readonly StatDefinition[] = [
   { id: 'unique_studies', label: 'Unique publications', definition: 'entries with no duplicate_of', select: isUnique },
   {
     id: 'prospective', label: 'Prospectively collected data', definition: 'design is prospective or rct',
-    select: designIn(PROSPECTIVE_DESIGNS), known: (s) => s.design !== 'unclear',
+    select: designIn(PROSPECTIVE_DESIGNS), known: (s) => s.design !== null && s.design !== 'unclear',
   },
   { id: 'spine', label: 'Spinal metastases', definition: 'sites include spine', select: hasSite('spine'), known: sitesKnown },
   {

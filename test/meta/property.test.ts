@@ -205,6 +205,11 @@ describe('leave-one-out', () => {
         rows.forEach((row, i) => {
           const r = tryFit(yi.filter((_, j) => j !== i), vi.filter((_, j) => j !== i), method);
           if (r) expect(row.estimate).toBe(r.estimate);
+          else {
+            // a refit that fails (as metafor's try()) gives NaN and the reason, not an exception
+            expect(row.estimate).toBeNaN();
+            expect(row.error).toBeTruthy();
+          }
         });
       }),
       { numRuns: 100 },

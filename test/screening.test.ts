@@ -1,0 +1,125 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../src/load/dataset.js';
+import { reviewLoop } from '../src/screening/review-loop.js';
+import { ReviewSchema } from '../src/schema/review.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const PUBMED = join(ROOT, '..', 'shared', 'fixtures', 'import', 'asreview-baseline', '_baseline_pubmed.nbib');
+
+/** A copy of the shipped review, with the year window opened for an update to 2024. */
+function review2024(): string {
+  const dir = tempDir();
+  for (const f of ['review.json', 'studies.csv']) cpSync(join(ROOT, 'data', f), join(dir, f));
+  const review = JSON.parse(readFileSync(join(dir, 'review.json'), 'utf8'));
+  review.year_window.to = 2024;
+  writeFileSync(join(dir, 'review.json'), JSON.stringify(review, null, 2));
+  // A second export: one record repeats ref 17 of the dataset, one repeats a record of the PubMed file.
+  writeFileSync(join(dir, 'embase.ris'), [
+    'TY  - JOUR', 'ID  - E1', 'TI  - Multicenter Prospective Clinical Series Evaluating Radiofrequency Ablation in the Treatment of Painful Spine Metastases',
+    'AU  - Bagla, S.', 'PY  - 2016', 'T2  - Cardiovascular and Interventional Radiology', 'VL  - 39', 'SP  - 1289', 'ER  - ', '',
+    'TY  - JOUR', 'ID  - E2', 'TI  - Time lapse: A glimpse into prehistoric genomics.', 'AU  - Griffin, Darren K.', 'PY  - 2020', 'T2  - European Journal of Medical Genetics',
+    'VL  - 63', 'SP  - 103640', 'DO  - 10.1016/j.ejmg.2019.03.004', 'ER  - ', '',
+    'TY  - JOUR', 'ID  - E3', 'TI  - A new study of microwave ablation of pelvic metastases', 'AU  - New, A.', 'PY  - 2023', 'T2  - J Test', 'ER  - ', '',
+  ].join('\n'));
+  return dir;
+}
+
+const log = (dir: string) => parse(readFileSync(join(dir, 'screening.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+
+describe('npa screen and npa prisma: an update from start to finish', () => {
+  it('add → decide → prisma → promote → validate', async () => {
+    const dir = review2024();
+    const add = await runCli(['screen', 'add', PUBMED, 'embase.ris', '--data', dir], { cwd: dir });
+    expect(add.code).toBe(0);
+    expect(add.stderr).toContain('embase.ris (source "embase"): 3 records; 1 already in the dataset, 1 already in the log');
+    let rows = log(dir);
+    expect(rows).toHaveLength(53);
+    expect(rows.find((r) => r.id === 'embase:E1')!.duplicate_of).toBe('ref:17');
+    expect(rows.find((r) => r.id === 'embase:E2')!.duplicate_of).toBe('_baseline_pubmed:30922926');
+
+    // Decisions: one exclusion, one inclusion, the rest from a CSV.
+    expect((await runCli(['screen', 'decide', '_baseline_pubmed:30922926', '--exclude', 'review', '--who', 'T', '--data', dir])).code).toBe(0);
+    expect((await runCli(['screen', 'decide', 'embase:E3', '--include', '--data', dir])).code).toBe(0);
+    const pending = rows.filter((r) => !r.duplicate_of && r.id !== '_baseline_pubmed:30922926' && r.id !== 'embase:E3').map((r) => r.id);
+    writeFileSync(join(dir, 'decisions.csv'), ['id,decision,reason,reason_text', ...pending.map((id, i) => (i === 0 ? `${id},exclude,other,animals not humans` : `${id},exclude,visceral,`))].join('\n'));
+    expect((await runCli(['screen', 'decide', '--file', 'decisions.csv', '--data', dir], { cwd: dir })).code).toBe(0);
+
+    const prisma = JSON.parse((await runCli(['prisma', '--json', '--data', dir])).stdout);
+    expect(prisma).toMatchObject({
+      kind: 'update',
+      previous: { studies: 53, reports: 57 },
+      identified: [{ source: '_baseline_pubmed', n: 50 }, { source: 'embase', n: 3 }],
+      identifiedTotal: 53, duplicates: 2, screened: 51, excludedTotal: 50, pending: 0, maybe: 0, included: 1, total: 54,
+    });
+    expect(prisma.excluded).toEqual([{ reason: 'review article', n: 1 }, { reason: 'animals not humans', n: 1 }, { reason: 'visceral metastases', n: 48 }]);
+    expect(prisma.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
+    const csv = parse((await runCli(['prisma', '--format', 'prisma2020-csv', '--data', dir])).stdout, { columns: true }) as Record<string, string>[];
+    const n = (key: string) => csv.find((r) => r.data === key)!.n;
+    expect([n('previous_studies'), n('database_results'), n('duplicates'), n('records_screened'), n('new_studies'), n('total_studies')]).toEqual(['53', '53', '2', '51', '1', '54']);
+    expect(n('dbr_excluded')).toBe('review article, 1; animals not humans, 1; visceral metastases, 48');
+
+    const promote = await runCli(['screen', 'promote', '--data', dir]);
+    expect(promote.stderr).toContain('embase:E3 → ref 58');
+    rows = log(dir);
+    expect(rows.find((r) => r.id === 'embase:E3')!.ref).toBe('58');
+    const ds = loadDataset(dir);
+    expect(ds.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(ds.issues).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'incomplete_record', ref: 58 }));
+    expect(ds.studies.find((s) => s.ref === 58)).toMatchObject({ title: 'A new study of microwave ablation of pelvic metastases', design: null, year: 2023 });
+    // Once promoted, the update's previous studies stay 53 and the total 54.
+    expect(JSON.parse((await runCli(['prisma', '--json', '--data', dir])).stdout)).toMatchObject({ previous: { studies: 53 }, total: 54 });
+  });
+
+  it('a bad decision is refused (exit 2) and nothing is written', async () => {
+    const dir = review2024();
+    await runCli(['screen', 'add', 'embase.ris', '--data', dir], { cwd: dir });
+    const before = readFileSync(join(dir, 'screening.csv'), 'utf8');
+    const r = await runCli(['screen', 'decide', 'embase:E3', '--exclude', 'boring', '--data', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown reason "boring"');
+    expect((await runCli(['screen', 'decide', 'embase:E1', '--include', '--data', dir])).stderr).toContain('is a duplicate of ref:17');
+    writeFileSync(join(dir, 'd.csv'), 'id,decision,reason\nembase:E3,include,\nnope,exclude,review\nembase:E3,sideways,\n');
+    const bad = await runCli(['screen', 'decide', '--file', 'd.csv', '--data', dir], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/d\.csv, line 3, column id.*no candidate has the id "nope"/);
+    expect(bad.stderr).toMatch(/d\.csv, line 4, column decision/);
+    expect(readFileSync(join(dir, 'screening.csv'), 'utf8')).toBe(before);
+  });
+
+  it('the reported flow of the shipped review does not add up, and says so', async () => {
+    const r = await runCli(['prisma']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('DOES NOT ADD UP: 124 identified − 66 excluded (19 + 9 + 38) = 58; the review says 57 included');
+    const svg = (await runCli(['prisma', '--format', 'svg'])).stdout;
+    expect(svg).toContain('Records screened (n = 124)');
+    expect(svg).toContain('Does not add up');
+  });
+});
+
+describe('interactive screening (scripted keys)', () => {
+  it('include, exclude with a reason, undo, maybe, quit; every decision saved at once', async () => {
+    const dir = review2024();
+    await runCli(['screen', 'add', 'embase.ris', PUBMED, '--data', dir], { cwd: dir });
+    const ds = loadDataset(dir);
+    const review = ReviewSchema.parse(ds.review);
+    const keys = ['i', 'e', '1', 'u', 'm', 'q'];
+    const saves: number[] = [];
+    const shown: string[] = [];
+    const result = await reviewLoop(ds.screening, review, {
+      key: async () => keys.shift() ?? null,
+      line: async () => null,
+      show: (t) => void shown.push(t),
+      save: (l) => void saves.push(l.filter((c) => c.decision !== null).length),
+      now: () => '2026-11-27T00:00:00Z',
+    }, 'tester');
+    // embase.ris was added first: E1 repeats ref 17, so E2 and E3 are the first records to screen (the
+    // PubMed copy of E2 is its duplicate). i: E2 included; e 1: E3 excluded (review); u: undone; m: E3 maybe.
+    expect(saves).toEqual([1, 2, 1, 2]);
+    const decided = result.log.filter((c) => c.decision !== null).map((c) => [c.id, c.decision, c.reason, c.who]);
+    expect(decided).toEqual([['embase:E2', 'include', null, 'tester'], ['embase:E3', 'maybe', null, 'tester']]);
+    expect(shown.some((t) => t.includes('[i] include'))).toBe(true);
+  });
+});
