@@ -9,3 +9,4 @@ export { importFile } from './biblio/import.js';
 export { dedupe } from './biblio/dedupe.js';
 export { runScreenAdd, runScreenDecide, runScreenList, runScreenPromote, runScreenReview } from './commands/screen.js';
 export { runPrisma, PRISMA_FORMATS } from './commands/prisma.js';
+export { runRelease, runDiff } from './commands/release.js';

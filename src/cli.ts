@@ -330,6 +330,54 @@ Examples:
       setExit(await runPrisma({ data: dataDir(flags), format, out: flags.out, reported: Boolean(flags.reported) }, io));
     });
 
+  program
+    .command('release')
+    .description('freeze the dataset, outcomes, claims, screening log and statistics as a version (DATA/versions/NAME) with a change-log entry')
+    .argument('<name>', 'version name, e.g. 2023')
+    .addOption(dataOption())
+    .option('--message <text>', 'what this version is, for DATA/versions/CHANGELOG.md')
+    .addHelpText('after', `
+A version is plain files (they diff well in git) written whole or not at all; it is never overwritten.
+Examples:
+  npa release 2023 --message "annual update: PubMed and Embase searched 2023-06-01"`)
+    .action(async (name: string, flags: Flags & { message?: string }) => {
+      const { runRelease } = await import('./commands/release.js');
+      setExit(await runRelease({ data: dataDir(flags), name, message: flags.message }, io));
+    });
+
+  program
+    .command('diff')
+    .description('studies added, removed and recoded (field by field), and statistics changed, between two versions')
+    .argument('<from>', 'a version name')
+    .argument('[to]', 'a version name, or "current" (default)')
+    .addOption(dataOption())
+    .option('--json', 'as JSON')
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addHelpText('after', `
+Examples:
+  npa diff 2022
+  npa diff 2022 2023 --json`)
+    .action(async (from: string, to: string | undefined, flags: Flags) => {
+      const { runDiff } = await import('./commands/release.js');
+      setExit(await runDiff({ data: dataDir(flags), from, to, json: Boolean(flags.json), out: flags.out }, io));
+    });
+
+  program
+    .command('report')
+    .description("regenerate the review's Results from data: flow, statistics, claims, pooled outcomes, evidence table, charts, changes")
+    .addOption(dataOption())
+    .option('--format <format>', 'md or html (one self-contained file)', 'md')
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--date <YYYY-MM-DD>', 'the date printed as generated (default today), for reproducible files')
+    .addHelpText('after', `
+Examples:
+  npa report --format html --out report.html
+  npa report --format md --out RESULTS.md`)
+    .action(async (flags: Flags & { date?: string }) => {
+      const { runReport } = await import('./commands/report.js');
+      setExit(await runReport({ data: dataDir(flags), format: oneOf('--format', flags.format ?? 'md', ['md', 'html'] as const), out: flags.out, date: flags.date }, io));
+    });
+
   const MEASURE_CHOICES = ['PR', 'PLO', 'PAS', 'PFT', 'RR', 'OR', 'RD', 'MD', 'SMD', 'MC', 'GEN'] as const;
   const METHOD_CHOICES = ['FE', 'EE', 'DL', 'REML', 'ML', 'PM', 'HS', 'SJ', 'HE'] as const;
   addFilterOptions(

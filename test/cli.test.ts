@@ -175,7 +175,7 @@ describe('npa validate', () => {
 
 describe('help and version', () => {
   it('--help on every command, with examples, exit 0', async () => {
-    for (const cmd of ['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'meta', 'verify', 'dictionary']) {
+    for (const cmd of ['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'screen', 'prisma', 'release', 'diff', 'report', 'meta', 'verify', 'dictionary']) {
       const r = await runCli([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain('Examples:');

@@ -7,7 +7,7 @@ const reference = readFileSync(join(ROOT, 'docs', 'CLI.md'), 'utf8');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('docs/CLI.md (run `npm run docs` after changing the CLI)', () => {
-  it.each([[[]], [['summary']], [['list']], [['count']], [['validate']], [['import']], [['export']], [['dedupe']], [['meta']], [['verify']], [['dictionary']]])('holds the live --help of npa %j', async (args) => {
+  it.each([[[]], ...['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'screen', 'prisma', 'release', 'diff', 'report', 'meta', 'verify', 'dictionary'].map((c) => [[c]]), [['screen', 'add']], [['screen', 'decide']], [['screen', 'review']]])('holds the live --help of npa %j', async (args) => {
     const { stdout } = await runCli([...args, '--help']);
     expect(reference).toContain(stdout.trimEnd());
   });
@@ -19,6 +19,6 @@ describe('README.md', () => {
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^npm test$/m);
   });
   it('mentions every command', async () => {
-    for (const cmd of ['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'meta', 'verify', 'dictionary']) expect(readme).toContain(`npa ${cmd}`);
+    for (const cmd of ['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'screen', 'prisma', 'release', 'diff', 'report', 'meta', 'verify', 'dictionary']) expect(readme).toContain(`npa ${cmd}`);
   });
 });

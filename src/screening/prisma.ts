@@ -20,7 +20,8 @@ export interface Flow {
   /** New studies included (for a reported flow: the number the review prints). */
   included: number;
   total: number | null;
-  checks: { ok: boolean; message: string }[];
+  /** arithmetic: does the flow add up; complete: has every record a decision. */
+  checks: { ok: boolean; kind: 'arithmetic' | 'complete'; message: string }[];
 }
 
 /** The flow exactly as the review printed it, with its arithmetic checked. */
@@ -43,6 +44,7 @@ export function reportedFlow(review: Review): Flow {
     checks: [
       {
         ok: remaining === review.flow.included,
+        kind: 'arithmetic',
         message: `${review.flow.identified} identified − ${excludedTotal} excluded (${review.flow.excluded.map((e) => e.n).join(' + ')}) = ${remaining}; the review says ${review.flow.included} included`,
       },
     ],
@@ -70,9 +72,9 @@ export function updateFlow(review: Review, studies: readonly Study[], log: reado
   const included = screenedRecords.filter((c) => c.decision === 'include').length;
   const identifiedTotal = log.length;
   const checks = [
-    { ok: identifiedTotal - duplicates === screenedRecords.length, message: `${identifiedTotal} identified − ${duplicates} duplicates = ${identifiedTotal - duplicates} screened` },
-    { ok: screenedRecords.length - excludedTotal - pending - maybe === included, message: `${screenedRecords.length} screened − ${excludedTotal} excluded − ${pending} pending − ${maybe} maybe = ${included} included` },
-    { ok: pending === 0 && maybe === 0, message: pending + maybe === 0 ? 'every record has a decision' : `${pending} record(s) not yet screened and ${maybe} marked maybe: the flow is not final` },
+    { ok: identifiedTotal - duplicates === screenedRecords.length, kind: 'arithmetic' as const, message: `${identifiedTotal} identified − ${duplicates} duplicates = ${identifiedTotal - duplicates} screened` },
+    { ok: screenedRecords.length - excludedTotal - pending - maybe === included, kind: 'arithmetic' as const, message: `${screenedRecords.length} screened − ${excludedTotal} excluded − ${pending} pending − ${maybe} maybe = ${included} included` },
+    { ok: pending === 0 && maybe === 0, kind: 'complete' as const, message: pending + maybe === 0 ? 'every record has a decision' : `${pending} record(s) not yet screened and ${maybe} marked maybe: the flow is not final` },
   ];
   return {
     kind: 'update', previous, identified: [...bySource].map(([source, n]) => ({ source, n })), identifiedTotal, duplicates,
@@ -160,10 +162,17 @@ export function prismaSvg(f: Flow, title = 'PRISMA 2020 flow diagram'): string {
   parts.push(arrow(530, 130, 570, 130));
   parts.push(box(270, 240, 260, 40, [`Records screened (n = ${f.screened})`], 'white', 'screened'));
   parts.push(arrow(400, 100 + 40 + idLines.length * 16, 400, 240));
-  const exLines = ['Records excluded, with reasons:', ...f.excluded.map((e) => `  ${e.reason} (n = ${e.n})`), ...(f.pending + f.maybe ? [`Not yet decided (n = ${f.pending + f.maybe})`] : [])];
+  const wrap = (text: string, width = 40): string[] =>
+    text.split(' ').reduce<string[]>((out, word) => {
+      const last = out[out.length - 1];
+      if (last !== undefined && (last + ' ' + word).length <= width) out[out.length - 1] = `${last} ${word}`;
+      else out.push(out.length ? `    ${word}` : word);
+      return out;
+    }, []);
+  const exLines = ['Records excluded, with reasons:', ...f.excluded.flatMap((e) => wrap(`  ${e.reason} (n = ${e.n})`)), ...(f.pending + f.maybe ? [`Not yet decided (n = ${f.pending + f.maybe})`] : [])];
   parts.push(box(570, 240, 270, 30 + exLines.length * 16, exLines, 'white', 'excluded'));
   parts.push(arrow(530, 260, 570, 260));
-  const incY = Math.max(420, 270 + exLines.length * 16 + 40);
+  const incY = Math.max(340, 270 + exLines.length * 16 + 40);
   parts.push(box(270, incY, 260, 40, [`${f.kind === 'update' ? 'New studies included' : 'Studies included'} (n = ${f.included})`], 'white', 'included'));
   parts.push(arrow(400, 280, 400, incY));
   if (f.kind === 'update' && f.total !== null) {
@@ -172,10 +181,13 @@ export function prismaSvg(f: Flow, title = 'PRISMA 2020 flow diagram'): string {
     parts.push(arrow(135, 190, 135, incY + 110), arrow(135, incY + 110, 270, incY + 110));
   }
   for (const [y, label] of [[100, 'Identification'], [240, 'Screening'], [incY, 'Included']] as const) {
-    parts.push(`<text x="8" y="${y + 30}" transform="rotate(-90 8 ${y + 30})" font-weight="bold" fill="#1f4e79" text-anchor="end">${label}</text>`);
+    parts.push(`<text x="14" y="${y + 4}" transform="rotate(-90 14 ${y + 4})" font-weight="bold" fill="#1f4e79" text-anchor="end">${label}</text>`);
   }
-  const failed = f.checks.filter((c) => !c.ok);
-  if (failed.length) parts.push(...failed.map((c, i) => `<text x="20" y="${720 + i * 16}" fill="#c00000">Does not add up: ${esc(c.message)}</text>`));
+  const failed = f.checks.filter((c) => !c.ok && c.kind === 'arithmetic');
+  const bottom = incY + (f.kind === 'update' ? 150 : 60);
+  if (failed.length) parts.push(...failed.map((c, i) => `<text x="20" y="${bottom + 10 + i * 16}" fill="#c00000">Does not add up: ${esc(c.message)}</text>`));
   parts.push('</svg>');
+  const height = bottom + 20 + failed.length * 16;
+  parts[0] = parts[0]!.replace('height="760" viewBox="0 0 860 760"', `height="${height}" viewBox="0 0 ${W} ${height}"`);
   return parts.join('\n') + '\n';
 }
