@@ -127,3 +127,12 @@ function describeOpener(spec: TaggedSpec): string {
   for (const tag of ['TY', 'PMID', 'PT']) if (spec.opens(tag)) return tag;
   return 'its opening tag';
 }
+
+const PADDED = /^([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*?)\s*$/;
+
+/** MEDLINE-style tags: up to four characters padded to four, then "- " ("PMID- 1", "TI  - x", "FAU - y"). */
+export function paddedTag(text: string): [string, string] | null {
+  if (text.length < 5 || text[4] !== '-') return null;
+  const m = PADDED.exec(text);
+  return m ? [m[1]!, m[2] ?? ''] : null;
+}

@@ -10,7 +10,7 @@ import { runRules } from './rules.js';
 import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, SCREENING_FILE, STUDIES_FILE } from './paths.js';
 import { SCREENING_FIELDS, SCREENING_META, ScreeningSchema, screeningCodec, type Candidate, type ScreeningField } from '../schema/screening.js';
 import { checkScreening } from './screening-rules.js';
-import { loadTable } from './load-table.js';
+import { loadTable, type LoadedRow, type TableSpec } from './load-table.js';
 import { checkOutcomes } from './outcome-rules.js';
 import { CLAIM_FIELDS, CLAIM_META, ClaimSchema, claimCodec, type Claim, type ClaimField } from '../schema/claim.js';
 import { checkClaims } from './claim-rules.js';
@@ -96,35 +96,20 @@ export function loadDataset(dir: string): Dataset {
   const { studies: rows, all, issues: rowIssues } = loadStudies(studiesText, studiesFile);
   const ruleIssues = runRules({ file: studiesFile, studies: all, review });
   const byLine = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0);
-  const outcomesPath = join(dir, OUTCOMES_FILE);
-  let outcomes: Outcome[] = [];
-  const outcomeIssues: Issue[] = [];
-  if (existsSync(outcomesPath)) {
-    const outcomesFile = displayPath(outcomesPath);
-    const table = loadTable<Outcome>(readText(outcomesPath, 'outcome table'), outcomesFile, OUTCOME_TABLE);
-    outcomes = table.rows.map((r) => r.value);
-    outcomeIssues.push(...[...table.issues, ...checkOutcomes(outcomesFile, table.all, all.map((r) => r.study))].sort(byLine));
-  }
-  const claimsPath = join(dir, CLAIMS_FILE);
-  let claims: Claim[] = [];
-  const claimIssues: Issue[] = [];
-  if (existsSync(claimsPath)) {
-    const claimsFile = displayPath(claimsPath);
-    const table = loadTable<Claim>(readText(claimsPath, 'claims table'), claimsFile, CLAIM_TABLE);
-    claims = table.rows.map((r) => r.value);
-    claimIssues.push(...[...table.issues, ...checkClaims(claimsFile, table.all, all.map((r) => r.study))].sort(byLine));
-  }
-  const screeningPath = join(dir, SCREENING_FILE);
-  let screening: Candidate[] = [];
-  const screeningIssues: Issue[] = [];
-  if (existsSync(screeningPath)) {
-    const screeningFile = displayPath(screeningPath);
-    const table = loadTable<Candidate>(readText(screeningPath, 'screening log'), screeningFile, SCREENING_TABLE);
-    screening = table.rows.map((r) => r.value);
-    screeningIssues.push(...[...table.issues, ...checkScreening(screeningFile, table.all, all.map((r) => r.study), review)].sort(byLine));
-  }
-  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomeIssues, ...claimIssues, ...screeningIssues];
-  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes, claims, screening, issues };
+  const studiesAll = all.map((r) => r.study);
+  // The optional tables: each read, cell-checked and cross-checked the same way when present.
+  const optional = <T>(file: string, label: string, spec: TableSpec<T>, check: (file: string, rows: LoadedRow<T>[]) => Issue[]) => {
+    const path = join(dir, file);
+    if (!existsSync(path)) return { values: [] as T[], issues: [] as Issue[] };
+    const shown = displayPath(path);
+    const table = loadTable<T>(readText(path, label), shown, spec);
+    return { values: table.rows.map((r) => r.value), issues: [...table.issues, ...check(shown, table.all)].sort(byLine) };
+  };
+  const outcomes = optional(OUTCOMES_FILE, 'outcome table', OUTCOME_TABLE, (f, r) => checkOutcomes(f, r, studiesAll));
+  const claims = optional(CLAIMS_FILE, 'claims table', CLAIM_TABLE, (f, r) => checkClaims(f, r, studiesAll));
+  const screening = optional(SCREENING_FILE, 'screening log', SCREENING_TABLE, (f, r) => checkScreening(f, r, studiesAll, review));
+  const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomes.issues, ...claims.issues, ...screening.issues];
+  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes: outcomes.values, claims: claims.values, screening: screening.values, issues };
 }
 
 export interface ValidDataset extends Dataset {

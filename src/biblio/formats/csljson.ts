@@ -103,17 +103,22 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/** JSON.parse with the error turned into a Problem on the line where parsing stopped. */
+export function parseJsonText(text: string): { data: unknown } | { problem: Problem } {
+  try {
+    return { data: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    const m = /position (\d+)/.exec((error as Error).message);
+    return { problem: { line: m ? lineAt(text, Number(m[1])) : 1, severity: 'error', message: `not valid JSON: ${(error as Error).message}` } };
+  }
+}
+
 export function parseCslJson(text: string, file: string): ParsedFile {
   const problems: Problem[] = [];
   const unmapped: Record<string, number> = {};
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const m = /position (\d+)/.exec((error as Error).message);
-    problems.push({ line: m ? lineAt(text, Number(m[1])) : 1, severity: 'error', message: `not valid JSON: ${(error as Error).message}` });
-    return { format: 'csljson', records: [], problems, unmapped, junkLines: 0 };
-  }
+  const parsed = parseJsonText(text);
+  if ('problem' in parsed) return { format: 'csljson', records: [], problems: [parsed.problem], unmapped, junkLines: 0 };
+  const data = parsed.data;
   const items = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { items?: unknown }).items) ? (data as { items: unknown[] }).items : null;
   if (!items) {
     problems.push({ line: 1, severity: 'error', message: 'expected a CSL-JSON array of items' });

@@ -2,18 +2,12 @@
 // continuation lines indented by six spaces, records separated by blank lines.
 import { handled, normalizeDoi, set, type Setter } from '../fields.js';
 import type { Line } from '../lines.js';
-import { readTagged, type TaggedSpec } from '../tagged.js';
+import { paddedTag, readTagged, type TaggedSpec } from '../tagged.js';
 import { recordFromFields } from './ris.js';
 import type { ParsedFile } from './types.js';
 
-const TAG = /^([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*?)\s*$/;
-
 export const MEDLINE_SPEC: TaggedSpec = {
-  tag: (text) => {
-    if (text.length < 5 || text[4] !== '-') return null;
-    const m = TAG.exec(text);
-    return m ? [m[1]!, m[2] ?? ''] : null;
-  },
+  tag: paddedTag,
   opens: (tag) => tag === 'PMID',
   closes: () => false,
   closesOnBlank: true,

@@ -1,7 +1,7 @@
 // npa's own JSON (the hub records as written by `--to json`), read back field by field.
 import { emptyRecord, type BibRecord } from '../record.js';
 import type { Problem } from '../tagged.js';
-import { lineAt } from './csljson.js';
+import { parseJsonText } from './csljson.js';
 import type { ParsedFile, ParsedRecord } from './types.js';
 
 const STRING_FIELDS = ['type', 'title', 'journal', 'journalAbbrev', 'volume', 'issue', 'pages', 'doi', 'pmid', 'abstract', 'language', 'publisher'] as const;
@@ -13,14 +13,9 @@ export function looksLikeNpaJson(text: string): boolean {
 
 export function parseNpaJson(text: string, file: string): ParsedFile {
   const problems: Problem[] = [];
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const m = /position (\d+)/.exec((error as Error).message);
-    problems.push({ line: m ? lineAt(text, Number(m[1])) : 1, severity: 'error', message: `not valid JSON: ${(error as Error).message}` });
-    return { format: 'json', records: [], problems, unmapped: {}, junkLines: 0 };
-  }
+  const parsed = parseJsonText(text);
+  if ('problem' in parsed) return { format: 'json', records: [], problems: [parsed.problem], unmapped: {}, junkLines: 0 };
+  const data = parsed.data;
   if (!Array.isArray(data)) {
     problems.push({ line: 1, severity: 'error', message: 'expected a CSL-JSON array of items' });
     return { format: 'json', records: [], problems, unmapped: {}, junkLines: 0 };

@@ -4,24 +4,17 @@
 // when no separate tags give them.
 import { handled, set, type Setter } from '../fields.js';
 import type { Line } from '../lines.js';
-import { readTagged, type TaggedSpec } from '../tagged.js';
+import { paddedTag, readTagged, type TaggedSpec } from '../tagged.js';
 import { recordFromFields } from './ris.js';
 import type { ParsedFile } from './types.js';
 
 const COUNTER = /^<\s*\d+\.?\s*>\s*$/;
-const TAG = /^([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*?)\s*$/;
-
 export const OVID_SPEC: TaggedSpec = {
-  tag: (text) => {
-    if (COUNTER.test(text)) return ['<N>', text.trim()];
-    if (text.length < 5 || text[4] !== '-') return null;
-    const m = TAG.exec(text);
-    return m ? [m[1]!, m[2] ?? ''] : null;
-  },
+  tag: (text) => (COUNTER.test(text) ? ['<N>', text.trim()] : paddedTag(text)),
   opens: (tag) => tag === '<N>',
   closes: () => false,
   closesOnBlank: true,
-  continues: (text) => /^\s/.test(text) || !TAG.test(text),
+  continues: (text) => /^\s/.test(text) || paddedTag(text) === null,
   closerName: 'blank line',
 };
 
