@@ -2,7 +2,7 @@
 // both spawned the same way, median of N runs after warm-up. The issue's target: ratio <= 1.5.
 // Usage: npm run bench [-- --runs 30]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,13 @@ function median(args, env = {}) {
   return times[Math.floor(times.length / 2)];
 }
 
+// A 100-study input for `npa meta` (the issue's target: well under 0.25 s): proportions 5..45%, n 40..400.
+const metaCsv = join(cacheDir, 'meta-100.csv');
+writeFileSync(metaCsv, ['study,xi,ni', ...Array.from({ length: 100 }, (_, i) => {
+  const n = 40 + ((i * 37) % 361);
+  return `s${i + 1},${Math.round(n * (0.05 + ((i * 13) % 41) / 100))},${n}`;
+})].join('\n') + '\n');
+
 const cases = [
   ['node -e 0 (baseline)', ['-e', '0']],
   ['npa --version', [bin, '--version']],
@@ -32,12 +39,14 @@ const cases = [
   ['npa list --format csv', [bin, 'list', '--format', 'csv']],
   ['npa summary, no dataset cache', [bin, 'summary'], { NPA_NO_CACHE: '1' }],
   ['npa validate (always full)', [bin, 'validate']],
+  ['npa meta, 100 studies (REML, PLO)', [bin, 'meta', '--input', metaCsv]],
+  ['npa meta, 100 studies, --test knha --leave-one-out', [bin, 'meta', '--input', metaCsv, '--test', 'knha', '--leave-one-out']],
 ];
 const baseline = median(cases[0][1]);
 console.log(`node ${process.version}, ${runs} runs each, median wall time`);
-console.log('case'.padEnd(34), 'ms'.padStart(7), 'ratio'.padStart(7));
+console.log('case'.padEnd(52), 'ms'.padStart(7), 'ratio'.padStart(7));
 for (const [label, args, env] of cases) {
   const ms = label.startsWith('node') ? baseline : median(args, env);
-  console.log(label.padEnd(34), ms.toFixed(1).padStart(7), (ms / baseline).toFixed(2).padStart(7));
+  console.log(label.padEnd(52), ms.toFixed(1).padStart(7), (ms / baseline).toFixed(2).padStart(7));
 }
 rmSync(cacheDir, { recursive: true, force: true });
