@@ -1,12 +1,12 @@
 // npa release NAME and npa diff A [B]: versions as plain files under DATA/versions/, and what changed.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { writeFileAtomic, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { OPTIONAL_FILES, REVIEW_FILE, STUDIES_FILE } from '../load/paths.js';
 import { summarize } from '../stats/summary.js';
-import { diffMarkdown, diffVersions, VERSIONS_DIR } from '../screening/versions.js';
+import { diffMarkdown, diffVersions, listVersions, VERSIONS_DIR } from '../screening/versions.js';
 import { reportedFlow, updateFlow } from '../screening/prisma.js';
 import { emit } from './output.js';
 
@@ -38,7 +38,7 @@ export async function runRelease(options: { data: string; name: string; message?
   let summary = `${dataset.studies.length} entries (${dataset.studies.filter((s) => s.duplicate_of === null).length} unique publications)`;
   if (previous) {
     const old = await loadValidDataset(join(root, previous), io.env);
-    const d = diffVersions(previous, options.name, old.studies, dataset.studies, summarize(old.studies, old.review), summarize(dataset.studies, dataset.review));
+    const d = diffVersions(previous, options.name, old, dataset);
     summary += `; since ${previous}: ${d.added.length} added, ${d.removed.length} removed, ${d.recoded.length} recoded`;
   }
   const changelog = join(root, 'CHANGELOG.md');
@@ -48,12 +48,8 @@ export async function runRelease(options: { data: string; name: string; message?
   return 0;
 }
 
-function versions(root: string): string[] {
-  return existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort() : [];
-}
-
 function latestBefore(root: string, name: string): string | null {
-  return versions(root).filter((v) => v !== name).pop() ?? null;
+  return listVersions(root).filter((v) => v !== name).pop() ?? null;
 }
 
 export async function runDiff(options: { data: string; from: string; to?: string; json: boolean; out?: string }, io: Io): Promise<number> {
@@ -61,13 +57,13 @@ export async function runDiff(options: { data: string; from: string; to?: string
   const dirOf = (name: string) => {
     if (name === 'current') return options.data;
     const dir = join(root, name);
-    if (!existsSync(join(dir, STUDIES_FILE))) throw new UsageError(`no version "${name}" (known: ${versions(root).join(', ') || 'none'}; "current" is the data as they are now).`);
+    if (!existsSync(join(dir, STUDIES_FILE))) throw new UsageError(`no version "${name}" (known: ${listVersions(root).join(', ') || 'none'}; "current" is the data as they are now).`);
     return dir;
   };
   const to = options.to ?? 'current';
   const a = await loadValidDataset(dirOf(options.from), io.env);
   const b = await loadValidDataset(dirOf(to), io.env);
-  const d = diffVersions(options.from, to, a.studies, b.studies, summarize(a.studies, a.review), summarize(b.studies, b.review));
+  const d = diffVersions(options.from, to, a, b);
   emit(io, options.json ? JSON.stringify(d, null, 2) + '\n' : diffMarkdown(d), options.out);
   return 0;
 }

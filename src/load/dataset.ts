@@ -8,36 +8,19 @@ import { hasErrors, type Issue } from './issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
 import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, SCREENING_FILE, STUDIES_FILE } from './paths.js';
-import { SCREENING_FIELDS, SCREENING_META, ScreeningSchema, screeningCodec, type Candidate, type ScreeningField } from '../schema/screening.js';
+import { SCREENING_META, ScreeningSchema, screeningCodec, type Candidate } from '../schema/screening.js';
 import { checkScreening } from './screening-rules.js';
-import { loadTable, type LoadedRow, type TableSpec } from './load-table.js';
+import { loadTable, tableSpec, type LoadedRow, type TableSpec } from './load-table.js';
 import { checkOutcomes } from './outcome-rules.js';
-import { CLAIM_FIELDS, CLAIM_META, ClaimSchema, claimCodec, type Claim, type ClaimField } from '../schema/claim.js';
+import { CLAIM_META, ClaimSchema, claimCodec, type Claim } from '../schema/claim.js';
 import { checkClaims } from './claim-rules.js';
-import { OUTCOME_FIELDS, OUTCOME_META, OutcomeSchema, outcomeCodec, type Outcome, type OutcomeField } from '../schema/outcome.js';
+import { OUTCOME_META, OutcomeSchema, outcomeCodec, type Outcome } from '../schema/outcome.js';
 
 export { REVIEW_FILE, STUDIES_FILE } from './paths.js';
 
-const CLAIM_TABLE = {
-  names: CLAIM_FIELDS,
-  meta: (name: string) => CLAIM_META[name as ClaimField],
-  codec: (name: string) => claimCodec(name as ClaimField),
-  schema: ClaimSchema,
-};
-
-const SCREENING_TABLE = {
-  names: SCREENING_FIELDS,
-  meta: (name: string) => SCREENING_META[name as ScreeningField],
-  codec: (name: string) => screeningCodec(name as ScreeningField),
-  schema: ScreeningSchema,
-};
-
-const OUTCOME_TABLE = {
-  names: OUTCOME_FIELDS,
-  meta: (name: string) => OUTCOME_META[name as OutcomeField],
-  codec: (name: string) => outcomeCodec(name as OutcomeField),
-  schema: OutcomeSchema,
-};
+const CLAIM_TABLE = tableSpec(CLAIM_META, claimCodec, ClaimSchema);
+const SCREENING_TABLE = tableSpec(SCREENING_META, screeningCodec, ScreeningSchema);
+const OUTCOME_TABLE = tableSpec(OUTCOME_META, outcomeCodec, OutcomeSchema);
 
 export interface Dataset {
   dir: string;

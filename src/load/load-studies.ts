@@ -1,8 +1,8 @@
 // studies.csv text → typed Study records plus every problem found. Never throws on data problems.
 import { StudySchema, codecOf, type Study } from '../schema/study.js';
-import { FIELD_NAMES, fieldMeta, type FieldName } from '../schema/fields.js';
+import { FIELD_META } from '../schema/fields.js';
 import type { Issue } from './issues.js';
-import { loadTable } from './load-table.js';
+import { loadTable, tableSpec } from './load-table.js';
 
 export interface LoadedStudy {
   study: Study;
@@ -19,12 +19,7 @@ export interface StudiesResult {
   issues: Issue[];
 }
 
-const STUDY_TABLE = {
-  names: FIELD_NAMES,
-  meta: (name: string) => fieldMeta(name as FieldName),
-  codec: (name: string) => codecOf(name as FieldName),
-  schema: StudySchema,
-};
+const STUDY_TABLE = tableSpec(FIELD_META, codecOf, StudySchema);
 
 export function loadStudies(text: string, file: string): StudiesResult {
   const { rows, all, issues } = loadTable<Study>(text, file, STUDY_TABLE);

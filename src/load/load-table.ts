@@ -12,6 +12,11 @@ export interface TableSpec<T> {
   schema: z.ZodType<T>;
 }
 
+/** A table's spec from its field metadata, one codec per field, and the row schema built from them. */
+export function tableSpec<T, K extends string>(meta: Record<K, FieldMeta>, codec: (name: K) => z.ZodType, schema: z.ZodType<T>): TableSpec<T> {
+  return { names: Object.keys(meta), meta: (name) => meta[name as K], codec: (name) => codec(name as K), schema };
+}
+
 export interface LoadedRow<T> {
   value: T;
   line: number;

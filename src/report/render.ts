@@ -4,9 +4,9 @@ import { prismaSvg } from '../screening/prisma.js';
 import { diffMarkdown } from '../screening/versions.js';
 import { fmtFraction, fmtPercent } from '../format/numbers.js';
 import type { ReportModel } from './build.js';
+import { escapeXml as esc } from '../format/xml.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
 function mdTable(head: string[], rows: string[][]): string {

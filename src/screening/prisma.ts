@@ -4,6 +4,7 @@
 import type { Review } from '../schema/review.js';
 import type { Candidate } from '../schema/screening.js';
 import type { Study } from '../schema/study.js';
+import { escapeXml as esc } from '../format/xml.js';
 
 export interface Flow {
   kind: 'reported' | 'update';
@@ -137,7 +138,6 @@ export function prisma2020Csv(f: Flow): string {
   return ['data,node,box,description,boxtext,tooltips,url,n', ...rows.map((r) => r.map(q).join(','))].join('\n') + '\n';
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The PRISMA 2020 diagram for updated reviews (previous studies | new studies via databases), as SVG. */
 export function prismaSvg(f: Flow, title = 'PRISMA 2020 flow diagram'): string {

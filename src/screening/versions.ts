@@ -1,10 +1,23 @@
 // Versions of a review: frozen copies of its data files with their statistics, and the differences
 // between two versions (studies added, removed and recoded field by field; statistics that changed).
+import { existsSync, readdirSync } from 'node:fs';
+import type { Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
 import { FIELD_NAMES } from '../schema/fields.js';
-import type { Statistic } from '../stats/summary.js';
+import { summarize } from '../stats/summary.js';
 
 export const VERSIONS_DIR = 'versions';
+
+/** The versions in a versions folder, oldest name first (temporary folders of a release in progress excluded). */
+export function listVersions(root: string): string[] {
+  return existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort() : [];
+}
+
+/** What a diff compares of each version. */
+export interface VersionData {
+  studies: readonly Study[];
+  review: Review;
+}
 
 export interface FieldChange {
   field: string;
@@ -24,7 +37,9 @@ export interface VersionDiff {
 const brief = (s: Study) => ({ ref: s.ref, first_author: s.first_author, year: s.year, title: s.title });
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function diffVersions(fromName: string, toName: string, a: readonly Study[], b: readonly Study[], sa: readonly Statistic[], sb: readonly Statistic[]): VersionDiff {
+export function diffVersions(fromName: string, toName: string, from: VersionData, to: VersionData): VersionDiff {
+  const [a, b] = [from.studies, to.studies];
+  const [sa, sb] = [summarize(a, from.review), summarize(b, to.review)];
   const mapA = new Map(a.map((s) => [s.ref, s]));
   const mapB = new Map(b.map((s) => [s.ref, s]));
   const recoded: VersionDiff['recoded'] = [];

@@ -2,7 +2,7 @@
 // sized by weight, the pooled diamond, the prediction interval as a line, an axis with ticks.
 import type { MetaResult } from './run.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeXml as esc } from '../format/xml.js';
 
 function ticks(lo: number, hi: number, n = 5): number[] {
   const span = hi - lo || 1;
