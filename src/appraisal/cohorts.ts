@@ -145,7 +145,13 @@ export function scoreOverlaps(studies: readonly Study[], cohorts: readonly Cohor
         score += w.institution;
         evidence.push(`same institution: ${sharedInst.map((n) => x.names.get(n)).join('; ')}`);
       }
-      if (x.period && y.period) {
+      const sharedAuthors = [...x.authors].filter((a) => y.authors.has(a));
+      if (!sharedInst.length && x.institutions.size && y.institutions.size) {
+        score += w.periodDisjoint;
+        evidence.push(`different institutions: ${[...x.names.values()].join('; ')} and ${[...y.names.values()].join('; ')}`);
+      }
+      // Enrolment years say something only about studies already linked by an institution or an author.
+      if (x.period && y.period && (sharedInst.length || sharedAuthors.length)) {
         const shared = Math.min(x.period.end, y.period.end) - Math.max(x.period.start, y.period.start) + 1;
         if (shared > 0 && shared <= 12 && (!x.period.monthly || !y.period.monthly)) {
           score += w.periodOverlap / 2;
@@ -158,7 +164,6 @@ export function scoreOverlaps(studies: readonly Study[], cohorts: readonly Cohor
           evidence.push(`enrolment periods do not overlap: ${x.period.text} and ${y.period.text}`);
         }
       }
-      const sharedAuthors = [...x.authors].filter((a) => y.authors.has(a));
       if (sharedAuthors.length) {
         score += Math.min(sharedAuthors.length, w.maxAuthors) * w.author;
         evidence.push(`${sharedAuthors.length} shared author${sharedAuthors.length > 1 ? 's' : ''}: ${sharedAuthors.join(', ')}`);

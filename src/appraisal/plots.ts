@@ -28,7 +28,7 @@ export function trafficLightSvg(toolId: ToolId, studies: readonly PlotStudy[], t
   const labelW = 220;
   const cell = 34;
   const top = 70;
-  const width = labelW + domains.length * cell + 30;
+  const width = Math.max(labelW + domains.length * cell + 30, 90 + tool.judgements.length * 125 + 20);
   const legendTop = top + studies.length * cell + 20;
   const legendLines = domains.length + 1 + tool.judgements.length;
   const height = legendTop + legendLines * 16 + 30;
@@ -87,7 +87,7 @@ export function summaryShares(toolId: ToolId, studies: readonly PlotStudy[]): { 
 export function summarySvg(toolId: ToolId, studies: readonly PlotStudy[], title: string, weighted: boolean): string {
   const tool = TOOLS[toolId];
   const shares = summaryShares(toolId, studies);
-  const labelW = 330;
+  const labelW = 440;
   const barW = 400;
   const rowH = 28;
   const top = 60;
@@ -101,7 +101,7 @@ export function summarySvg(toolId: ToolId, studies: readonly PlotStudy[], title:
   shares.forEach((row, i) => {
     const y = top + i * rowH;
     const d = tool.domains.find((x) => x.id === row.domain)!;
-    const label = d.label.length > 52 ? `${d.label.slice(0, 50)}…` : d.label;
+    const label = d.label.length > 70 ? `${d.label.slice(0, 68)}…` : d.label;
     out.push(`<text x="${labelW - 8}" y="${y + 17}" ${FONT} font-size="11" text-anchor="end">${escapeXml(`${d.short === d.label ? '' : `${d.short} `}${label}`)}</text>`);
     let x = labelW;
     for (const s of row.shares) {
