@@ -492,10 +492,18 @@ Examples:
     program.command('grade').description('GRADE certainty per outcome and the Summary of Findings table').addOption(dataOption())
       .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
       .option('--one-per-cohort', 'pool one study per overlapping set (the largest)').option('--exclude-overlap', 'leave out every study in an overlapping set')
-      .addHelpText('after', '\nExamples:\n  npa grade\n  npa grade --format md --one-per-cohort\n  npa grade --json')
-      .action(async (f: Flags & { onePerCohort?: boolean; excludeOverlap?: boolean }) => {
+      .option('--set <domain=judgement>', "store a person's decision in DIR/grade.csv (with --outcome, --reason, --by)").option('--outcome <id>', 'with --set: complications or local_control')
+      .option('--reason <text>', 'with --set: why (shown as the footnote)').option('--by <name>', 'with --set: who decided')
+      .addHelpText('after', '\nExamples:\n  npa grade\n  npa grade --format md --one-per-cohort\n  npa grade --json\n  npa grade --data ./my-review --set imprecision=serious --outcome complications --reason "CI crosses 10%" --by "J Doe"')
+      .action(async (f: Flags & { onePerCohort?: boolean; excludeOverlap?: boolean; set?: string; outcome?: string; reason?: string; by?: string }) => {
         const { runGrade } = await import('./commands/grade.js');
-        setExit(await runGrade({ data: dataDir(f), format: parseFormat(f.format, f.json, formats), policy: policyOf(f), out: f.out }, io));
+        let set;
+        if (f.set !== undefined) {
+          const m = /^([a-z_]+)=(.+)$/.exec(f.set);
+          if (!m || !f.outcome || !f.reason || !f.by || !f.data) throw new UsageError('--set DOMAIN=JUDGEMENT needs --outcome, --reason, --by and --data DIR (the shipped review is never written).');
+          set = { domain: m[1]!, judgement: m[2]!, outcome: f.outcome, reason: f.reason, by: f.by, date: new Date().toISOString().slice(0, 10), shipped: defaultDataDir() };
+        }
+        setExit(await runGrade({ data: dataDir(f), format: parseFormat(f.format, f.json, formats), policy: policyOf(f), out: f.out, set }, io));
       });
     program.command('impact').description('everything that depends on one study, recomputed without it').argument('<ref>', 'the study').addOption(dataOption())
       .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')

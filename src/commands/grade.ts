@@ -4,8 +4,9 @@ import { formatIssue } from '../load/issues.js';
 import { render, type FormatName, type Tabular } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
-import { assessReview, requireNoErrors } from '../grade/review.js';
-import { reasons, SYMBOLS, type OutcomeGrade } from '../grade/grade.js';
+import { assessReview, requireNoErrors, writeDecision } from '../grade/review.js';
+import { UsageError } from '../errors.js';
+import { GRADE_DOMAINS, reasons, SYMBOLS, type GradeDomain, type OutcomeGrade } from '../grade/grade.js';
 import type { CohortPolicy } from '../appraisal/cohorts.js';
 
 export interface GradeOptions {
@@ -13,6 +14,8 @@ export interface GradeOptions {
   format: FormatName;
   policy: CohortPolicy;
   out?: string;
+  /** Store a decision instead of printing: DOMAIN=JUDGEMENT for OUTCOME, with a reason and a name. */
+  set?: { outcome: string; domain: string; judgement: string; reason: string; by: string; date: string; shipped: string };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -24,6 +27,14 @@ export function effectText(g: OutcomeGrade): string {
 }
 
 export async function runGrade(options: GradeOptions, io: Io): Promise<number> {
+  if (options.set) {
+    const s = options.set;
+    if (!(GRADE_DOMAINS as readonly string[]).includes(s.domain)) throw new UsageError(`--set: "${s.domain}" is not a GRADE domain. Accepted: ${GRADE_DOMAINS.join(', ')}.`);
+    await loadValidDataset(options.data, io.env);
+    const { replaced } = writeDecision(options.data, s.shipped, { outcome: s.outcome, domain: s.domain as GradeDomain, judgement: s.judgement, reason: s.reason, by: s.by, date: s.date });
+    io.stderr(`${s.outcome} ${s.domain}: ${s.judgement} (by ${s.by})${replaced ? `, replacing ${replaced.judgement} (by ${replaced.by})` : ''}; stored in ${options.data}/grade.csv\n`);
+    return 0;
+  }
   const ds = await loadValidDataset(options.data, io.env);
   const result = assessReview(ds, { policy: options.policy });
   for (const w of result.issues.filter((i) => i.severity === 'warning')) io.stderr(formatIssue(w) + '\n');

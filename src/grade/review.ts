@@ -2,7 +2,9 @@
 // `npa meta`: fromOutcomes + runMeta, logit proportions, REML, 95%), the appraisal, the overlap policy, the person's
 // decisions in grade.csv, and the impact of leaving a study out.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { writeFileAtomic } from '../io.js';
 import { z } from 'zod';
 import { requiredEnumCell, requiredTextCell, textCell } from '../schema/cells.js';
 import type { FieldMeta } from '../schema/fields.js';
@@ -11,7 +13,7 @@ import type { Issue } from '../load/issues.js';
 import { displayPath } from '../load/paths.js';
 import type { ValidDataset } from '../load/dataset.js';
 import type { Study } from '../schema/study.js';
-import { DataError } from '../errors.js';
+import { DataError, UsageError, UserError } from '../errors.js';
 import { fromOutcomes } from '../synthesis/input.js';
 import { runMeta, type MetaResult } from '../synthesis/run.js';
 import { settle, loadAppraisal } from '../appraisal/load.js';
@@ -143,4 +145,21 @@ export function assessReview(ds: ValidDataset, options: { policy?: CohortPolicy;
 export function requireNoErrors(issues: readonly Issue[]): void {
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) throw new DataError(`${errors.length} error${errors.length === 1 ? '' : 's'} in the appraisal tables (appraisal.csv, cohorts.csv, grade.csv); nothing was computed.`, errors);
+}
+
+/**
+ * Stores a person's GRADE decision in DIR/grade.csv (atomically): replaces the row for the same outcome and domain,
+ * or adds one. Never writes into the shipped review.
+ */
+export function writeDecision(dir: string, shippedDir: string, d: Decision): { replaced: Decision | null } {
+  if (resolve(dir) === resolve(shippedDir)) throw new UserError(`refusing to write into the shipped review (${shippedDir}); copy it and pass --data DIR.`, 2);
+  if (!GRADE_OUTCOMES.some((o) => o.id === d.outcome)) throw new UsageError(`--outcome: "${d.outcome}" is not a graded outcome. Accepted: ${GRADE_OUTCOMES.map((o) => o.id).join(', ')}.`);
+  if (!JUDGEMENTS[d.domain].includes(d.judgement)) throw new UsageError(`--set: "${d.judgement}" is not a judgement for ${d.domain}. Accepted: ${JUDGEMENTS[d.domain].join(', ')}.`);
+  const current = loadDecisions(dir);
+  requireNoErrors(current.issues);
+  const replaced = current.rows.find((r) => r.outcome === d.outcome && r.domain === d.domain) ?? null;
+  const rows = [...current.rows.filter((r) => r !== replaced), d];
+  const text = stringify([['outcome', 'domain', 'judgement', 'reason', 'by', 'date'], ...rows.map((r) => [r.outcome, r.domain, r.judgement, r.reason, r.by, r.date ?? ''])], { record_delimiter: '\n' });
+  writeFileAtomic(join(dir, GRADE_FILE), text);
+  return { replaced };
 }

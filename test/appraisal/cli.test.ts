@@ -91,3 +91,23 @@ describe('grade.csv decisions', () => {
     expect(bad.stderr).toMatch(/grade\.csv, line 2, column judgement.*"awful"/);
   });
 });
+
+describe('npa grade --set', () => {
+  it('stores a decision (replacing an earlier one for the same outcome and domain) and never writes the shipped review', async () => {
+    const studies = toCsv([row({ ref: 1, patients: 20 }), row({ ref: 2, patients: 50, authors: 'X Y', first_author: 'X Y' })]);
+    const outcomes = 'ref,outcome,arm,events,denominator,unit,severity,time,scale,n,baseline_mean,baseline_sd,followup_mean,followup_sd,source,quote,notes\n'
+      + '1,complications,all,2,20,patients,any,,,,,,,,abstract,q,\n2,complications,all,5,50,patients,any,,,,,,,,abstract,q,\n';
+    const dir = tempDataset(studies, undefined, outcomes);
+    const set = (j: string, by: string) => runCli(['grade', '--data', dir, '--set', `imprecision=${j}`, '--outcome', 'complications', '--reason', 'committee threshold 10%, CI crosses it', '--by', by]);
+    expect((await set('serious', 'A')).code).toBe(0);
+    const again = await set('very serious', 'B');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/replacing serious \(by A\)/);
+    const g = JSON.parse((await runCli(['grade', '--json', '--data', dir])).stdout)[0];
+    expect(g.domains.find((d: { domain: string }) => d.domain === 'imprecision')).toMatchObject({ judgement: 'very serious', decided: { by: 'B' } });
+    expect((await set('awful', 'C')).code).toBe(2);
+    const shipped = await runCli(['grade', '--data', join(import.meta.dirname, '..', '..', 'data'), '--set', 'imprecision=serious', '--outcome', 'complications', '--reason', 'r', '--by', 'x']);
+    expect(shipped.code).toBe(2);
+    expect(shipped.stderr).toMatch(/refusing to write into the shipped review/);
+  });
+});
