@@ -1,14 +1,15 @@
 // The shipped dataset checked against the review it comes from:
 // Wodajo F. Radiofrequency Ablation for Skeletal Metastases. MSTS Novel Practice Assessment, June 1, 2022
-// (../shared/review/msts-npa-rfa-skeletal-metastases-2022.txt). Expectations are read from that text, not from npa.
+// (corpus review/msts-npa-rfa-skeletal-metastases-2022.txt). Expectations are read from that text, not from npa.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/load/dataset.js';
 import { fold } from '../../src/query/filter.js';
-import { REVIEW_TEXT_PATH, ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
+import { corpusPath } from './root.js';
 
-const text = readFileSync(REVIEW_TEXT_PATH, 'utf8');
+const text = readFileSync(corpusPath('review', 'msts-npa-rfa-skeletal-metastases-2022.txt'), 'utf8');
 const sourcesText = text.slice(text.indexOf('\nSources\n'));
 const annotatedText = text.slice(text.indexOf('Annotated Bibliography'), text.indexOf('\nSources\n'));
 const sources = new Map(
@@ -91,5 +92,14 @@ describe('review.json', () => {
     expect(p.cryoablation.count).toBe(8);
     expect(p.microwave.count).toBe(2);
     expect([p.rt_role.count, p.rt_role.percent]).toEqual([4, 7]);
+  });
+});
+
+describe('the shipped claims (data/claims.csv)', () => {
+  it('every quote is verbatim in the review, and the flow does not add up', async () => {
+    const json = JSON.parse((await runCli(['verify', '--json'])).stdout);
+    for (const c of json.claims) expect(text.replace(/\s+/g, ' '), c.id).toContain(c.quote.replace(/\s+/g, ' '));
+    expect(json.claims.find((c: { id: string }) => c.id === 'flow').status).toBe('arithmetic error');
+    expect(json.claims.find((c: { id: string }) => c.id === 'anchala_lesions')).toMatchObject({ status: 'differs', computed: { count: 128 } });
   });
 });
