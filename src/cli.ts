@@ -397,7 +397,11 @@ Examples:
       .option('--leave-one-out', 'refit without each study in turn')
       .option('--json', 'every number, unrounded, as JSON')
       .option('--no-plot', 'leave out the text forest plot')
-      .option('--forest <file.svg>', 'write a forest plot as SVG')
+      .option('--forest <file.svg>', 'write a forest plot as SVG (A4 width)')
+      .option('--title <text>', 'forest plot title')
+      .option('--favours <A,B>', 'forest plot labels under the axis: left and right of the line of no effect')
+      .option('--sort <key>', 'forest plot study order: year, estimate or weight (default: as given)')
+      .option('--rob', "forest plot: a column per risk-of-bias domain from the review's appraisal.csv")
       .option('--out <file>', 'write the output to this file (atomically) instead of stdout'),
   )
     .addHelpText('after', `
@@ -407,8 +411,11 @@ Examples:
   npa meta --outcome complications --unique
   npa meta --outcome local_control --measure PFT --method DL --forest control.svg
   npa meta --outcome complications --severity major --test knha --leave-one-out
-  npa meta --input trials.csv --measure RR --subgroup design --json`)
-    .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string }) => {
+  npa meta --input trials.csv --measure RR --subgroup design --json
+  npa meta --input trials.csv --measure RR --forest trials.svg --favours "vaccine,control" --sort year`)
+    .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string; title?: string; favours?: string; sort?: string; rob?: boolean }) => {
+      const favours = flags.favours === undefined ? undefined : flags.favours.split(',').map((x) => x.trim());
+      if (favours && (favours.length !== 2 || favours.some((x) => !x))) throw new UsageError(`--favours: "${flags.favours}" is not two labels. Use --favours "treatment,control".`);
       const level = Number(flags.level);
       if (!(level > 0 && level < 100)) throw new UsageError(`--level: "${flags.level}" is not a percent between 0 and 100.`);
       const { runMetaCommand } = await import('./commands/meta.js');
@@ -429,6 +436,10 @@ Examples:
         plot: flags.plot !== false,
         forest: flags.forest,
         out: flags.out,
+        title: flags.title,
+        favours: favours as [string, string] | undefined,
+        sort: flags.sort === undefined ? undefined : oneOf('--sort', flags.sort, ['year', 'estimate', 'weight'] as const),
+        rob: Boolean(flags.rob),
       }, io));
     });
 

@@ -10,6 +10,10 @@ import { applyFilter, type StudyFilter } from '../query/filter.js';
 import type { Study } from '../schema/study.js';
 import type { OutcomeKind, Severity, Unit } from '../schema/vocab.js';
 import { forestSvg } from '../synthesis/forest-svg.js';
+import type { ForestOptions, RobColumns, SortKey } from '../synthesis/forest.js';
+import { robColumns } from '../synthesis/forest-rob.js';
+import { loadAppraisal } from '../appraisal/load.js';
+import { requireNoErrors } from '../grade/review.js';
 import { fromCsv, fromOutcomes, type MetaInput } from '../synthesis/input.js';
 import { printLeaveOneOut, printModel, printSubgroups, textForest } from '../synthesis/print.js';
 import { runMeta } from '../synthesis/run.js';
@@ -33,11 +37,19 @@ export interface MetaCommandOptions {
   plot: boolean;
   forest?: string;
   out?: string;
+  /** Forest plot options (SVG and text). */
+  title?: string;
+  favours?: [string, string];
+  sort?: SortKey;
+  rob: boolean;
 }
+
+const AXIS_LABELS: Partial<Record<OutcomeKind, string>> = { complications: 'Proportion with a complication', local_control: 'Proportion with local tumour control' };
 
 export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promise<number> {
   let data: MetaInput;
-  let title: string;
+  let title: string | undefined;
+  let axisLabel: string | undefined;
   if (options.input !== undefined) {
     if (options.outcome) throw new UsageError('give --input FILE or --outcome, not both.');
     let text: string;
@@ -47,7 +59,6 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
       throw new UserError(`cannot read ${options.input}: no such file`, 2);
     }
     data = fromCsv(text, options.input, options.measure, options.subgroup);
-    title = options.input;
   } else {
     if (!options.outcome) throw new UsageError('say what to pool: --outcome complications|local_control|pain, or --input FILE.');
     const dataset = await loadValidDataset(options.data, io.env);
@@ -58,7 +69,10 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
     if (options.outcome === 'pain' ? measure !== 'MC' : !['PR', 'PLO', 'PAS', 'PFT'].includes(measure))
       throw new UsageError(`--measure ${measure} does not fit --outcome ${options.outcome}: use ${options.outcome === 'pain' ? 'MC' : 'PR, PLO, PAS or PFT'}.`);
     data = fromOutcomes(studies, dataset.outcomes, { outcome: options.outcome, measure, unit: options.unit, severity: options.severity, subgroup: options.subgroup as keyof Study | undefined });
-    title = `${options.outcome.replace('_', ' ')}${options.outcome === 'complications' ? ` (${options.severity ?? 'any'})` : ''}`;
+    const severity = options.outcome === 'complications' && options.severity && options.severity !== 'any' ? `${options.severity} ` : '';
+    title = options.outcome === 'complications' ? `${severity ? `${severity[0]!.toUpperCase()}${severity.slice(1)}complications` : 'Any complication'} after RFA` : options.outcome === 'local_control' ? 'Local tumour control after RFA' : 'Pain: mean change';
+    axisLabel = options.outcome === 'complications' ? `Proportion with a ${severity}complication` : AXIS_LABELS[options.outcome];
+    if (options.unit) axisLabel = `${axisLabel ?? 'Proportion'} (per ${options.unit.replace(/s$/, '')})`;
   }
   let result;
   try {
@@ -76,14 +90,25 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   for (const n of result.notes) io.stderr(`note: ${n}\n`);
   if (result.correction.adjusted.length) io.stderr(`note: ${result.correction.add} added to every cell of ${result.correction.adjusted.length} study(ies) with a zero cell (metafor's default, to = "${result.correction.to}"): ${result.correction.adjusted.join(', ')}.\n`);
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+  if (options.sort === 'year' && result.studies.some((st) => st.year === null)) throw new UsageError(`--sort year: ${options.input ?? 'the data'} has no year for ${result.studies.filter((st) => st.year === null).length} stud(ies); give a "year" column.`);
+  let rob: RobColumns | null = null;
+  if (options.rob) {
+    if (result.studies.every((st) => st.ref === null)) throw new UsageError(`--rob: ${options.input} has no "ref" column to match its rows to the appraisal of ${options.data}.`);
+    const ds = await loadValidDataset(options.data, io.env);
+    const appraisal = loadAppraisal(ds.dir, ds.studies);
+    requireNoErrors(appraisal.issues);
+    if (appraisal.file === null) throw new UserError(`--rob: ${options.data} has no appraisal.csv.`, 1);
+    rob = robColumns(appraisal.rows, result.studies.map((st) => st.ref));
+  }
+  const forestOptions: ForestOptions = { title: options.title ?? title, favours: options.favours, sort: options.sort, rob, axisLabel };
   if (options.forest !== undefined) {
-    writeFileAtomic(resolve(io.cwd, options.forest), forestSvg(result, title));
+    writeFileAtomic(resolve(io.cwd, options.forest), forestSvg(result, forestOptions));
     io.stderr(`wrote ${options.forest}\n`);
   }
   if (options.json) {
     emit(io, JSON.stringify(result, null, 2) + '\n', options.out);
   } else {
-    const text = [printModel(result), printSubgroups(result), printLeaveOneOut(result), options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
+    const text = [printModel(result), printSubgroups(result), printLeaveOneOut(result), options.plot ? textForest(result, forestOptions) : ''].filter(Boolean).join('\n');
     emit(io, text, options.out);
   }
   return 0;

@@ -17,6 +17,9 @@ export interface MetaInput {
   excluded: { label: string; reason: string }[];
   /** Notes on how the rows were chosen or combined. */
   notes: string[];
+  /** Each row's ref in studies.csv and publication year, when known (forest plot: --rob, --sort year). */
+  refs?: (number | null)[];
+  years?: (number | null)[];
 }
 
 export const PROPORTION_MEASURES = ['PR', 'PLO', 'PAS', 'PFT'] as const;
@@ -38,6 +41,8 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
   const notes: string[] = [];
   const labels: string[] = [];
   const groups: string[] = [];
+  const refs: number[] = [];
+  const years: (number | null)[] = [];
   const unique = studies.filter((s) => s.duplicate_of === null);
   if (unique.length < studies.length) notes.push(`${studies.length - unique.length} repeat listing(s) of the Sources list left out (their outcomes are attached to the first listing).`);
   const severity = sel.outcome === 'complications' ? sel.severity ?? 'any' : undefined;
@@ -74,6 +79,8 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
     const units = [...new Set(use.map((o) => o.unit).filter(Boolean))];
     labels.push(`${label(s)}${units.length ? ` (${units.join('/')})` : ''}`);
     groups.push(sel.subgroup ? String(s[sel.subgroup] ?? '(none)') : '');
+    refs.push(s.ref);
+    years.push(s.year ?? null);
   }
   if (sel.measure !== 'MC' && !sel.unit) {
     const units = new Set(outcomes.filter((o) => o.outcome === sel.outcome && unique.some((s) => s.ref === o.ref)).map((o) => o.unit));
@@ -81,7 +88,7 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
   }
   const input: EscalcInput = sel.measure === 'MC' ? { measure: 'MC', ...mc } : { measure: sel.measure as (typeof PROPORTION_MEASURES)[number], xi, ni };
   if (sel.measure === 'MC') notes.push('MC needs the correlation between baseline and follow-up (ri); outcomes.csv has none, so studies without it are left out.');
-  return { labels, input, groups: sel.subgroup ? groups : null, excluded, notes };
+  return { labels, input, groups: sel.subgroup ? groups : null, excluded, notes, refs, years };
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -92,6 +99,7 @@ const ALIASES: Record<string, string[]> = {
   ai: ['ai'], bi: ['bi'], ci: ['ci'], di: ['di'], n1i: ['n1i'], n2i: ['n2i'],
   m1i: ['m1i'], sd1i: ['sd1i'], m2i: ['m2i'], sd2i: ['sd2i'], ri: ['ri'],
   yi: ['yi'], vi: ['vi'], sei: ['sei'],
+  ref: ['ref'], year: ['year'],
 };
 
 /** A CSV of study-level data (--input): the columns say which kind of data it is. */
@@ -140,6 +148,8 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
     : kind === 'MC' ? { measure: 'MC', m1i: vec('m1i'), m2i: vec('m2i'), sd1i: vec('sd1i'), sd2i: vec('sd2i'), ni: vec('ni'), ri: vec('ri') }
     : kind === 'means' ? { measure: chosen as 'MD' | 'SMD', m1i: vec('m1i'), sd1i: vec('sd1i'), n1i: vec('n1i'), m2i: vec('m2i'), sd2i: vec('sd2i'), n2i: vec('n2i') }
     : { measure: chosen as 'PR' | 'PLO' | 'PAS' | 'PFT', xi: vec('xi'), ni: vec('ni') };
+  const refs = column.has('ref') ? vec('ref') : undefined;
+  const years = column.has('year') ? vec('year') : undefined;
   if (issues.length) throw new DataError(`${file} has cells that are not numbers; nothing was computed`, issues);
-  return { labels, input, groups: subgroup ? records.map((r) => r[subgroup] ?? '') : null, excluded: [], notes: [] };
+  return { labels, input, groups: subgroup ? records.map((r) => r[subgroup] ?? '') : null, excluded: [], notes: [], refs, years };
 }

@@ -1,6 +1,7 @@
 // The analysis as a person reads it: metafor's printout layout, a study table and a text forest plot.
 // The only place these numbers are rounded (digits as metafor's default print: 4).
 import type { MetaResult } from './run.js';
+import { axisFraction, forestModel, type ForestOptions, type ForestRow } from './forest.js';
 
 const DIGITS = 4;
 const f = (x: number | null | undefined, d = DIGITS) => (x === null || x === undefined || Number.isNaN(x) ? 'NA' : x.toFixed(d));
@@ -57,27 +58,82 @@ export function printLeaveOneOut(r: MetaResult): string {
   return ['Leave-one-out (estimate without each study):', ...rows, ''].join('\n') + '\n';
 }
 
-/** A forest plot in characters: each study's CI as a line, its estimate as a square, the pooled diamond. */
-export function textForest(r: MetaResult, width = 40): string {
-  const useT = r.transformed !== null;
-  const est = (s: { estimate: number; ciLb: number; ciUb: number } | null, yi: number, lb: number, ub: number) => (useT && s ? [s.estimate, s.ciLb, s.ciUb] : [yi, lb, ub]);
-  const rows = r.studies.map((s) => ({ label: s.label, v: est(s.transformed, s.yi, s.ciLb, s.ciUb), w: s.weight }));
-  const pooled = useT ? [r.transformed!.pred, r.transformed!.ciLb, r.transformed!.ciUb] : [r.prediction.pred, r.prediction.ciLb, r.prediction.ciUb];
-  const all = [...rows.flatMap((x) => x.v), ...pooled].filter(Number.isFinite);
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
-  const pos = (x: number) => Math.round(((x - lo) / (hi - lo || 1)) * (width - 1));
-  const labelWidth = Math.min(40, Math.max(...rows.map((x) => x.label.length), 10));
-  const line = (label: string, [e, l, u]: number[], mark: string, w: string) => {
+/** A forest plot in characters, laid out as the SVG one (forest.ts): aligned columns, a log axis for ratios with
+ * the line of no effect ("|"), subgroups with their diamonds, the heterogeneity line and the tests. */
+export function textForest(r: MetaResult, options: ForestOptions = {}, width = 40): string {
+  const m = forestModel(r, options);
+  const pos = (v: number) => Math.round(axisFraction(m.axis, v) * (width - 1));
+  const clamp = (i: number) => Math.min(width - 1, Math.max(0, i));
+  const nullAt = m.axis.nullValue !== null && m.axis.nullValue >= m.axis.lo && m.axis.nullValue <= m.axis.hi ? pos(m.axis.nullValue) : null;
+  const blank = () => {
     const cells = Array.from({ length: width }, () => ' ');
-    for (let i = pos(l!); i <= pos(u!); i++) cells[i] = '-';
-    cells[pos(l!)] = '[';
-    cells[pos(u!)] = ']';
-    cells[pos(e!)] = mark;
-    return `${label.slice(0, labelWidth).padEnd(labelWidth)} ${cells.join('')} ${f(e, 3)} [${f(l, 3)}, ${f(u, 3)}]${w}`;
+    if (nullAt !== null) cells[nullAt] = '|';
+    return cells;
   };
-  const out = rows.map((x) => line(x.label, x.v, '■', `  ${x.w.toFixed(1)}%`));
-  out.push(line(r.method === 'FE' || r.method === 'EE' ? 'Pooled (FE)' : `Pooled (${r.method})`, pooled, '◆', ''));
-  const axis = `${' '.repeat(labelWidth)} ${f(lo, 3)}${' '.repeat(Math.max(1, width - f(lo, 3).length - f(hi, 3).length))}${f(hi, 3)}`;
-  return [...out, axis, `(${useT ? r.scale : `${r.measure} scale`}; ${Math.round(r.level * 100)}% CIs)`, ''].join('\n') + '\n';
+  const bar = (lb: number, ub: number, est: number | null, mark: string, fill = '-') => {
+    const cells = blank();
+    const a = pos(lb);
+    const b = pos(ub);
+    for (let i = clamp(a); i <= clamp(b); i++) cells[i] = fill;
+    cells[clamp(a)] = a < 0 ? '<' : '[';
+    cells[clamp(b)] = b > width - 1 ? '>' : ']';
+    if (est !== null && pos(est) >= 0 && pos(est) <= width - 1) cells[pos(est)] = mark;
+    return cells.join('');
+  };
+  const headers = [...m.dataColumns.map((c) => c.name), 'Weight', `${m.estimateHeader[0]} [${Math.round(r.level * 100)}% CI]`];
+  const labelW = Math.min(40, Math.max(5, ...m.rows.map((row) => ('label' in row ? row.label.length : 0))));
+  const colW = headers.map((h, j) => Math.max(h.length, ...m.rows.map((row) => (row.kind === 'study' || row.kind === 'pooled' ? (row.cells[j] ?? '').length : 0))));
+  const cut = (s: string) => (s.length > labelW ? `${s.slice(0, labelW - 1)}…` : s);
+  const robCells = (row: ForestRow): string => (m.rob ? ` ${m.rob.domains.map((d) => (row.kind === 'study' && row.rob?.[d.id] ? row.rob[d.id]!.symbol || '.' : ' ').padStart(robW)).join('')}` : '');
+  const line = (label: string, cells: string[], plot: string, row?: ForestRow) =>
+    `${cut(label).padEnd(labelW)}  ${headers.map((_, j) => (cells[j] ?? '').padStart(colW[j]!)).join('  ')}  ${plot}${row ? robCells(row) : ''}`.trimEnd();
+  const robW = m.rob ? Math.max(3, ...m.rob.domains.map((d) => d.short.length + 1)) : 0;
+  const out: string[] = [m.title, ''];
+  const groups = m.dataColumns.map((c) => c.group);
+  if (groups.some(Boolean)) {
+    // Each arm's name centred over its columns.
+    let head = '';
+    for (let j = 0; j < groups.length; ) {
+      let k = j;
+      while (k + 1 < groups.length && groups[k + 1] === groups[j]) k++;
+      const span = colW.slice(j, k + 1).reduce((a, b) => a + b + 2, 0);
+      const name = groups[j]!.slice(0, span - 2);
+      const left = Math.floor((span - name.length) / 2);
+      head += `${' '.repeat(left)}${name}`.padEnd(span);
+      j = k + 1;
+    }
+    out.push(`${''.padEnd(labelW)}  ${head}`.trimEnd());
+  }
+  const indent = labelW + 2 + colW.reduce((a, b) => a + b + 2, 0);
+  out.push(m.rob ? `${line('Study', headers, '').padEnd(indent + width)} ${m.rob.domains.map((d) => d.short.padStart(robW)).join('')}` : line('Study', headers, ''));
+  for (const row of m.rows) {
+    if (row.kind === 'heading') out.push(row.text);
+    else if (row.kind === 'note') out.push(`  ${row.text}`);
+    else if (row.kind === 'prediction') out.push(line(row.label, [...headers.slice(0, -1).map(() => ''), `[${row.pi.lb.toFixed(m.digits)}, ${row.pi.ub.toFixed(m.digits)}]`], bar(row.pi.lb, row.pi.ub, null, '', '.')));
+    else out.push(line(row.label, row.cells, bar(row.ci.lb, row.ci.ub, row.ci.est, row.kind === 'pooled' ? '◆' : '■', row.kind === 'pooled' ? '◆' : '-'), row));
+  }
+  // The axis: tick marks and their values, spread so that labels do not run into each other.
+  const axis = Array.from({ length: width }, () => '─');
+  const labels = Array.from({ length: width + 8 }, () => ' ');
+  let free = 0;
+  for (const t of m.axis.ticks) {
+    const p = pos(t);
+    axis[clamp(p)] = '┼';
+    const s = String(Number(t.toPrecision(6)));
+    const start = Math.max(0, p - Math.floor(s.length / 2));
+    if (start < free) continue;
+    for (let i = 0; i < s.length; i++) labels[start + i] = s[i]!;
+    free = start + s.length + 1;
+  }
+  out.push(`${' '.repeat(indent)}${axis.join('')}`, `${' '.repeat(indent)}${labels.join('').trimEnd()}`);
+  const center = (s: string) => `${' '.repeat(indent + Math.max(0, Math.floor((width - s.length) / 2)))}${s}`;
+  out.push(center(m.axis.label));
+  if (m.favours) {
+    const mid = nullAt ?? Math.floor(width / 2);
+    const left = `<- Favours ${m.favours[0]}`;
+    out.push(`${' '.repeat(Math.max(0, indent + mid - 1 - left.length))}${left}  Favours ${m.favours[1]} ->`);
+  }
+  out.push('', ...m.footer);
+  if (m.rob) out.push('', `Risk of bias (${m.rob.tool}): ${m.rob.domains.map((d) => `${d.short} ${d.label}`).join('; ')}.`, `Judgements: ${m.rob.legend.map((l) => `${l.symbol || '.'} ${l.judgement}`).join(', ')}.`);
+  return out.join('\n') + '\n';
 }

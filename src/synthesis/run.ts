@@ -1,6 +1,6 @@
 // Runs the analysis npa meta prints: effect sizes, the model, its prediction (and back-transformed
 // prediction), the Q-profile CI of tau^2, leave-one-out and subgroups. Numbers are never rounded here.
-import { backTransform, escalc, ipft, type Measure } from '../meta/escalc.js';
+import { backTransform, escalc, ipft, type EscalcInput, type Measure, type Vec } from '../meta/escalc.js';
 import { qnorm } from '../meta/dist.js';
 import { confint, fit, leave1out, predict, subgroupAnalysis, type ConfintResult, type LeaveOneOutRow, type Method, type Prediction, type RmaFit, type Test } from '../meta/rma.js';
 import type { MetaInput } from './input.js';
@@ -26,6 +26,43 @@ export interface StudyEffect {
   group: string | null;
   /** The study's estimate and CI on the back-transformed scale (proportion, ratio), when there is one. */
   transformed: { estimate: number; ciLb: number; ciUb: number } | null;
+  /** The study's ref in the dataset (studies.csv), when known. */
+  ref: number | null;
+  /** Publication year, when known (for --sort year). */
+  year: number | null;
+  /** The study's own data as given (events/total or n/mean/SD per arm), for the forest plot's columns. */
+  data: StudyData;
+}
+
+/** A study's data as the forest plot shows it, per arm. */
+export type StudyData =
+  | { kind: 'proportion'; events: number | null; total: number | null }
+  | { kind: '2x2'; events1: number | null; total1: number | null; events2: number | null; total2: number | null }
+  | { kind: 'means'; mean1: number | null; sd1: number | null; n1: number | null; mean2: number | null; sd2: number | null; n2: number | null }
+  | { kind: 'change'; before: number | null; after: number | null; n: number | null }
+  | { kind: 'generic' };
+
+function studyData(input: EscalcInput, i: number): StudyData {
+  const at = (v: Vec | undefined) => (v && typeof v[i] === 'number' && Number.isFinite(v[i]) ? (v[i] as number) : null);
+  const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+  switch (input.measure) {
+    case 'PR': case 'PLO': case 'PAS': case 'PFT': {
+      const events = at(input.xi);
+      return { kind: 'proportion', events, total: input.ni ? at(input.ni) : sum(events, at(input.mi)) };
+    }
+    case 'RR': case 'OR': case 'RD':
+      return {
+        kind: '2x2',
+        events1: at(input.ai), total1: input.n1i ? at(input.n1i) : sum(at(input.ai), at(input.bi)),
+        events2: at(input.ci), total2: input.n2i ? at(input.n2i) : sum(at(input.ci), at(input.di)),
+      };
+    case 'MD': case 'SMD':
+      return { kind: 'means', mean1: at(input.m1i), sd1: at(input.sd1i), n1: at(input.n1i), mean2: at(input.m2i), sd2: at(input.sd2i), n2: at(input.n2i) };
+    case 'MC':
+      return { kind: 'change', before: at(input.m1i), after: at(input.m2i), n: at(input.ni) };
+    default:
+      return { kind: 'generic' };
+  }
 }
 
 export interface SubgroupSummary {
@@ -37,6 +74,13 @@ export interface SubgroupSummary {
   tau2: number;
   I2: number | null;
   transformed: { estimate: number; ciLb: number; ciUb: number } | null;
+  /** The subgroup's own heterogeneity test (null Q without residual df) and test of its pooled effect. */
+  Q: number | null;
+  Qdf: number;
+  Qp: number | null;
+  zval: number | null;
+  tval: number | null;
+  pval: number;
 }
 
 export interface MetaResult {
@@ -92,6 +136,9 @@ export function runMeta(data: MetaInput, options: MetaOptions): MetaResult {
       adjusted: s.adjusted,
       group: data.groups ? data.groups[s.index] ?? null : null,
       transformed: t ? { estimate: t[0]!, ciLb: Math.min(t[1]!, t[2]!), ciUb: Math.max(t[1]!, t[2]!) } : null,
+      ref: data.refs?.[s.index] ?? null,
+      year: data.years?.[s.index] ?? null,
+      data: studyData(data.input, s.index),
     };
   });
   const prediction = predict(model);
@@ -118,7 +165,10 @@ export function runMeta(data: MetaInput, options: MetaOptions): MetaResult {
         const t = transf
           ? predict(f, { transf: es.measure === 'PFT' ? backTransform('PFT', members.map((m) => es.studies[m]!.ni!)) : transf })
           : null;
-        return { level, k: f.k, estimate: f.estimate, ciLb: f.ciLb, ciUb: f.ciUb, tau2: f.tau2, I2: f.I2, transformed: t ? { estimate: t.pred, ciLb: t.ciLb, ciUb: t.ciUb } : null };
+        return {
+          level, k: f.k, estimate: f.estimate, ciLb: f.ciLb, ciUb: f.ciUb, tau2: f.tau2, I2: f.I2, transformed: t ? { estimate: t.pred, ciLb: t.ciLb, ciUb: t.ciUb } : null,
+          Q: f.Q, Qdf: f.Qdf, Qp: f.Qp, zval: f.zval, tval: f.tval, pval: f.pval,
+        };
       }),
       Qb: sg.Qb, Qbdf: sg.Qbdf, Qbp: sg.Qbp, I2b: sg.I2b,
     };
