@@ -213,8 +213,11 @@ export function forestModel(r: MetaResult, options: ForestOptions = {}): ForestM
   const robFor = (s: StudyEffect) => (options.rob ? (s.ref !== null ? options.rob.byRef.get(s.ref) ?? {} : {}) : null);
   const studyRow = (s: StudyEffect): ForestRow => {
     const ci = studyInterval(r, s);
-    return { kind: 'study', label: s.label, ref: s.ref, cells: [...studyCells(s), `${s.weight.toFixed(1)}%`, fmtCi(ci)], weight: s.weight, ci, rob: robFor(s) };
+    return { kind: 'study', label: s.label, ref: s.ref, cells: [...align(studyCells(s)), `${s.weight.toFixed(1)}%`, fmtCi(ci)], weight: s.weight, ci, rob: robFor(s) };
   };
+  // Means and SDs keep as many decimals as the most precise value of their column (13.0 beside 12.5, not 13).
+  const decimals = columns.map((_, j) => Math.max(0, ...r.studies.map((s) => (studyCells(s)[j]?.split('.')[1] ?? '').length)));
+  const align = (cells: string[]) => cells.map((c, j) => (j < columns.length && c !== '' && decimals[j]! > 0 && !/^(Total|n)$/.test(columns[j]!.name) ? Number(c).toFixed(decimals[j]) : c));
   const rows: ForestRow[] = [];
   const footer: string[] = [];
   const modelName = fixedEffect ? `Common-effect model (${r.method})` : `Random-effects model (${r.method})`;
