@@ -61,7 +61,7 @@ Examples:
       .description("recompute every statistic of the review's Results from the dataset, beside the published value")
       .addOption(dataOption())
       .option('--unique', 'compute over unique publications instead of listed entries'),
-    ['table', 'json', 'csv', 'md'],
+    ['table', 'json', 'csv', 'tsv', 'md'],
   )
     .addHelpText('after', `
 Examples:
@@ -70,7 +70,7 @@ Examples:
   npa summary --json | jq '.statistics[] | select(.status == "differs")'`)
     .action(async (flags: Flags) => {
       const { runSummary } = await import('./commands/summary.js');
-      setExit(await runSummary({ data: dataDir(flags), unique: Boolean(flags.unique), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'md']), out: flags.out, formulaGuard: flags.formulaGuard !== false }, io));
+      setExit(await runSummary({ data: dataDir(flags), unique: Boolean(flags.unique), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'tsv', 'md'], flags.out), out: flags.out, formulaGuard: flags.formulaGuard !== false }, io));
     });
 
   addOutputOptions(addFilterOptions(program.command('list').description('list cited studies, filtered; as a table or for scripts').addOption(dataOption())), FORMAT_NAMES)
@@ -88,7 +88,7 @@ Examples:
         data: dataDir(flags),
         filter: parseFilter(flags),
         columns: flags.columns !== undefined ? parseColumns(flags.columns) : undefined,
-        format: parseFormat(flags.format, flags.json),
+        format: parseFormat(flags.format, flags.json, FORMAT_NAMES, flags.out),
         out: flags.out,
         formulaGuard: flags.formulaGuard !== false,
       }, io));
@@ -109,7 +109,7 @@ Examples:
         data: dataDir(flags),
         by: by as [FieldName] | [FieldName, FieldName],
         filter: parseFilter(flags),
-        format: parseFormat(flags.format, flags.json),
+        format: parseFormat(flags.format, flags.json, FORMAT_NAMES, flags.out),
         out: flags.out,
         formulaGuard: flags.formulaGuard !== false,
       }, io));
@@ -269,7 +269,7 @@ Examples:
       setExit(await runScreenList({
         data: dataDir(flags),
         status: flags.status === undefined ? undefined : oneOf('--status', flags.status, ['pending', 'include', 'exclude', 'maybe', 'duplicate'] as const),
-        format: parseFormat(flags.format, flags.json),
+        format: parseFormat(flags.format, flags.json, FORMAT_NAMES, flags.out),
         out: flags.out,
       }, io));
     });
@@ -458,7 +458,7 @@ Examples:
   npa verify --strict --json`)
     .action(async (flags: Flags & { strict?: boolean }) => {
       const { runVerify } = await import('./commands/verify.js');
-      setExit(await runVerify({ data: dataDir(flags), strict: Boolean(flags.strict), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'md']), out: flags.out }, io));
+      setExit(await runVerify({ data: dataDir(flags), strict: Boolean(flags.strict), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'md'], flags.out), out: flags.out }, io));
     });
 
   program
@@ -490,7 +490,7 @@ Examples:
       .addHelpText('after', '\nExamples:\n  npa rob\n  npa rob --format svg --plot traffic --out rob.svg\n  npa rob --format svg --plot summary --weighted --out rob-summary.svg\n  npa rob --agreement --data ./my-review')
       .action(async (f: Flags & { plot?: string; tool?: string; weighted?: boolean; agreement?: boolean }) => {
         const { runRob } = await import('./commands/rob.js');
-        const format = f.format === 'svg' && !f.json ? 'svg' as const : parseFormat(f.format, f.json, formats);
+        const format = (f.format === 'svg' || (f.format === undefined && /\.svg$/i.test(f.out ?? ''))) && !f.json ? 'svg' as const : parseFormat(f.format, f.json, formats, f.out);
         setExit(await runRob({ data: dataDir(f), format, plot: f.plot === undefined ? undefined : oneOf('--plot', f.plot, ['traffic', 'summary'] as const), tool: f.tool === undefined ? undefined : oneOf('--tool', f.tool, ['rob2', 'robins_i', 'jbi_case_series'] as const), weighted: Boolean(f.weighted), agreement: Boolean(f.agreement), out: f.out }, io));
       });
     program.command('overlap').description('pairs of studies that may share patients (institution, enrolment years, authors, site, intervention, sample sizes)').addOption(dataOption())
@@ -498,7 +498,7 @@ Examples:
       .addHelpText('after', '\nExamples:\n  npa overlap\n  npa overlap --json | jq \'.[] | select(.score >= 5)\'')
       .action(async (f: Flags & { all?: boolean }) => {
         const { runOverlap } = await import('./commands/overlap.js');
-        setExit(await runOverlap({ data: dataDir(f), format: parseFormat(f.format, f.json, formats), all: Boolean(f.all), out: f.out }, io));
+        setExit(await runOverlap({ data: dataDir(f), format: parseFormat(f.format, f.json, formats, f.out), all: Boolean(f.all), out: f.out }, io));
       });
     program.command('grade').description('GRADE certainty per outcome and the Summary of Findings table').addOption(dataOption())
       .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
@@ -514,7 +514,7 @@ Examples:
           if (!m || !f.outcome || !f.reason || !f.by || !f.data) throw new UsageError('--set DOMAIN=JUDGEMENT needs --outcome, --reason, --by and --data DIR (the shipped review is never written).');
           set = { domain: m[1]!, judgement: m[2]!, outcome: f.outcome, reason: f.reason, by: f.by, date: new Date().toISOString().slice(0, 10), shipped: defaultDataDir() };
         }
-        setExit(await runGrade({ data: dataDir(f), format: parseFormat(f.format, f.json, formats), policy: policyOf(f), out: f.out, set }, io));
+        setExit(await runGrade({ data: dataDir(f), format: parseFormat(f.format, f.json, formats, f.out), policy: policyOf(f), out: f.out, set }, io));
       });
     program.command('impact').description('everything that depends on one study, recomputed without it').argument('<ref>', 'the study').addOption(dataOption())
       .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
@@ -522,7 +522,7 @@ Examples:
       .action(async (ref: string, f: Flags) => {
         if (!/^\d+$/.test(ref)) throw new UsageError(`impact: "${ref}" is not a ref (a whole number).`);
         const { runImpact } = await import('./commands/impact.js');
-        setExit(await runImpact({ data: dataDir(f), ref: Number(ref), format: parseFormat(f.format, f.json, formats), out: f.out }, io));
+        setExit(await runImpact({ data: dataDir(f), ref: Number(ref), format: parseFormat(f.format, f.json, formats, f.out), out: f.out }, io));
       });
   }
 

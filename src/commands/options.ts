@@ -68,9 +68,22 @@ export function parseFilter(flags: RawFilterFlags): StudyFilter {
   };
 }
 
-/** --json is shorthand for --format json; asking for two different formats is an error. */
-export function parseFormat(format: string | undefined, json: boolean | undefined, allowed: readonly FormatName[] = FORMAT_NAMES): FormatName {
+/** The output format an --out file's extension names (x.csv, x.tsv, x.json, x.md), or null. */
+export function formatFromOutPath(out: string | undefined): FormatName | null {
+  if (out === undefined) return null;
+  const ext = /\.([a-z]+)$/i.exec(out)?.[1]?.toLowerCase() ?? '';
+  return ({ csv: 'csv', tsv: 'tsv', tab: 'tsv', json: 'json', md: 'md', markdown: 'md', txt: 'table' } as Record<string, FormatName>)[ext] ?? null;
+}
+
+/**
+ * The one place a command's output format is decided: --format, else --json, else the extension of --out
+ * (x.csv writes CSV, as import and dedupe do), else the terminal table. Asking for two different formats is an error.
+ */
+export function parseFormat(format: string | undefined, json: boolean | undefined, allowed: readonly FormatName[] = FORMAT_NAMES, out?: string): FormatName {
   const chosen = format === undefined ? undefined : oneOf('--format', format, allowed);
   if (json && chosen && chosen !== 'json') throw new UsageError(`--json and --format ${chosen} ask for two different formats; give one.`);
-  return json ? 'json' : chosen ?? 'table';
+  if (json || chosen) return json ? 'json' : chosen!;
+  const fromOut = formatFromOutPath(out);
+  if (fromOut && !allowed.includes(fromOut)) throw new UsageError(`--out ${out}: this command does not write ${fromOut}. Give --format (${allowed.join(', ')}).`);
+  return fromOut ?? 'table';
 }

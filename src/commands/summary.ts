@@ -16,7 +16,41 @@ export interface SummaryOptions {
   formulaGuard: boolean;
 }
 
-export function summaryTable(stats: readonly Statistic[]): Tabular {
+/**
+ * The statistics as a table. For people (terminal, Markdown) a count is a fraction, "8/57"; for spreadsheets and
+ * scripts (CSV, TSV) count, denominator and percent are separate numeric columns, since Excel reads "8/57" and
+ * "10/13" as dates.
+ */
+export function summaryTable(stats: readonly Statistic[], format: FormatName = 'table'): Tabular {
+  if (format === 'csv' || format === 'tsv' || format === 'json') {
+    const round = (x: number | null | undefined, d: number) => (x === null || x === undefined ? null : Number(x.toFixed(d)));
+    return {
+      columns: [
+        { key: 'id', header: 'id' },
+        { key: 'label', header: 'statistic' },
+        { key: 'count', header: 'count', align: 'right' },
+        { key: 'denominator', header: 'denominator', align: 'right' },
+        { key: 'percent', header: 'percent', align: 'right' },
+        { key: 'review_count', header: 'review_count', align: 'right' },
+        { key: 'review_denominator', header: 'review_denominator', align: 'right' },
+        { key: 'review_percent', header: 'review_percent', align: 'right' },
+        { key: 'status', header: 'status' },
+        { key: 'not_coded', header: 'not_coded', align: 'right' },
+      ],
+      rows: stats.map((s) => ({
+        id: s.id,
+        label: s.label,
+        count: s.count,
+        denominator: s.denominator,
+        percent: round(s.percent, DIGITS.percent),
+        review_count: s.published?.count ?? null,
+        review_denominator: s.published?.denominator ?? null,
+        review_percent: s.published?.percent ?? null,
+        status: s.status,
+        not_coded: s.unknown,
+      })),
+    };
+  }
   return {
     columns: [
       { key: 'id', header: 'id' },
@@ -58,7 +92,7 @@ export async function runSummary(options: SummaryOptions, io: Io): Promise<numbe
   const colour = await painter(options.out === undefined && options.format === 'table' && useColor(io.isTTY, io.env));
   const paint = (key: string, text: string) =>
     key !== 'status' ? text : colour(text === 'match' ? 'green' : text === 'differs' ? 'red' : 'yellow', text);
-  emit(io, await render(summaryTable(stats), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80 }), options.out);
+  emit(io, await render(summaryTable(stats, options.format), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80 }), options.out);
   const differing = stats.filter((s) => s.status === 'differs').length;
   if (differing > 0) io.stderr(`${differing} statistic${differing === 1 ? '' : 's'} differ from the published review; see README "Known differences".\n`);
   return 0;

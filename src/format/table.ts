@@ -27,7 +27,12 @@ function truncate(text: string, max: number): string {
 export function table(data: Tabular, options: RenderOptions): string {
   const max = options.maxWidth ?? 60;
   const header = data.columns.map((c) => c.header);
-  const body = data.rows.map((row) => data.columns.map((c) => truncate(cellText(row[c.key]).replace(/\s+/g, ' '), max)));
+  // Runs of whitespace inside a cell become one space, but a label's leading indentation ("  of those: spinal") stays.
+  const oneLine = (text: string) => {
+    const lead = /^ */.exec(text)![0];
+    return lead + text.slice(lead.length).replace(/\s+/g, ' ');
+  };
+  const body = data.rows.map((row) => data.columns.map((c) => truncate(oneLine(cellText(row[c.key])), max)));
   const widths = data.columns.map((_, j) => Math.max(displayWidth(header[j]!), ...body.map((cells) => displayWidth(cells[j]!))));
   const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}\n`;
   const line = (cells: string[], paintRow?: (typeof data.rows)[number]) =>

@@ -61,7 +61,8 @@ export function tsv(data: Tabular, options: RenderOptions): string {
 }
 
 export function markdown(data: Tabular): string {
-  const esc = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+  // Markdown trims a cell, so a label's leading indentation is kept as no-break spaces.
+  const esc = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ').replace(/^ +/, (lead) => '\u00a0'.repeat(lead.length));
   const head = `| ${data.columns.map((c) => esc(c.header)).join(' | ')} |`;
   const rule = `| ${data.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
   const body = data.rows.map((row) => `| ${data.columns.map((c) => esc(cellText(row[c.key]))).join(' | ')} |`);
