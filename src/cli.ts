@@ -366,16 +366,18 @@ Examples:
     .command('report')
     .description("regenerate the review's Results from data: flow, statistics, claims, pooled outcomes, evidence table, charts, changes")
     .addOption(dataOption())
-    .option('--format <format>', 'md or html (one self-contained file)', 'md')
+    .option('--format <format>', 'md, html (one self-contained file) or pdf (printed by a Chromium: CHROMIUM_PATH or a system chromium)', 'md')
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .option('--date <YYYY-MM-DD>', 'the date printed as generated (default today), for reproducible files')
+    .option('--since <version>', 'compare with this release (default: the last release, or what the last release changed)')
     .addHelpText('after', `
 Examples:
   npa report --format html --out report.html
-  npa report --format md --out RESULTS.md`)
-    .action(async (flags: Flags & { date?: string }) => {
+  npa report --format md --out RESULTS.md --since 2023
+  npa report --format pdf --out report.pdf`)
+    .action(async (flags: Flags & { date?: string; since?: string }) => {
       const { runReport } = await import('./commands/report.js');
-      setExit(await runReport({ data: dataDir(flags), format: oneOf('--format', flags.format ?? 'md', ['md', 'html'] as const), out: flags.out, date: flags.date }, io));
+      setExit(await runReport({ data: dataDir(flags), format: oneOf('--format', flags.format ?? 'md', ['md', 'html', 'pdf'] as const), out: flags.out, date: flags.date, since: flags.since }, io));
     });
 
   const MEASURE_CHOICES = ['PR', 'PLO', 'PAS', 'PFT', 'RR', 'OR', 'RD', 'MD', 'SMD', 'MC', 'GEN'] as const;

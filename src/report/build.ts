@@ -11,6 +11,12 @@ import { reportedFlow, updateFlow, type Flow } from '../screening/prisma.js';
 import { fromOutcomes } from '../synthesis/input.js';
 import { runMeta } from '../synthesis/run.js';
 import type { VersionDiff } from '../screening/versions.js';
+import { forestSvg } from '../synthesis/forest-svg.js';
+import { textForest } from '../synthesis/print.js';
+import type { MetaResult } from '../synthesis/run.js';
+import { assessReview } from '../grade/review.js';
+import { reasons, SYMBOLS } from '../grade/grade.js';
+import type { Review } from '../schema/review.js';
 
 export interface Pooled {
   label: string;
@@ -22,6 +28,25 @@ export interface Pooled {
   piUb: number | null;
   I2: number | null;
   tau2: number;
+  /** The forest plot, as SVG (HTML report) and as text (Markdown report). */
+  forestSvg: string;
+  forestText: string;
+}
+
+/** One row of the Summary of Findings table (GRADEpro layout), from `npa grade`'s assessment. */
+export interface SofRow {
+  outcome: string;
+  participants: string;
+  effect: string;
+  certainty: string;
+  footnotes: string[];
+}
+
+/** What changed between two versions: studies and statistics (versions.ts), pooled estimates, search and eligibility. */
+export interface ReportChanges {
+  diff: VersionDiff;
+  pooled: { label: string; from: Pooled | null; to: Pooled | null }[];
+  review: { field: string; from: string; to: string }[];
 }
 
 export interface ReportModel {
@@ -33,29 +58,80 @@ export interface ReportModel {
   flow: Flow;
   statistics: Statistic[];
   claims: ClaimResult[];
-  evidence: { ref: number; study: string; design: string; centres: string; sites: string; interventions: string; patients: string; lesions: string; complications: string; control: string }[];
+  evidence: { ref: number; study: string; title: string; journal: string; design: string; centres: string; sites: string; interventions: string; patients: string; lesions: string; complications: string; control: string }[];
+  /** Entries listed (the review's counting) and unique publications (repeat listings left out). */
+  counts: { entries: number; unique: number };
+  sof: SofRow[];
   byYear: { value: string; count: number }[];
   bySite: { value: string; count: number }[];
   pooled: Pooled[];
-  changes: VersionDiff | null;
+  changes: ReportChanges | null;
   generated: string;
 }
 
 const frac = (o: Outcome | undefined) => (o && o.events !== null && o.denominator !== null ? `${o.events}/${o.denominator} ${o.unit ?? ''}`.trim() : '');
 
-function pooled(studies: readonly Study[], outcomes: readonly Outcome[], label: string, outcome: 'complications' | 'local_control'): Pooled | null {
+const FOREST_TITLES: Record<'complications' | 'local_control', { title: string; axis: string }> = {
+  complications: { title: 'Any complication after RFA', axis: 'Proportion with a complication' },
+  local_control: { title: 'Local tumour control after RFA', axis: 'Proportion with local tumour control' },
+};
+
+export function pooledOutcome(studies: readonly Study[], outcomes: readonly Outcome[], label: string, outcome: 'complications' | 'local_control'): Pooled | null {
+  let r: MetaResult;
   try {
     const data = fromOutcomes(studies, outcomes, { outcome, measure: 'PLO', severity: outcome === 'complications' ? 'any' : undefined });
     if (data.labels.length < 2) return null;
-    const r = runMeta(data, { method: 'REML', test: 'z', level: 0.95, leaveOneOut: false });
-    const t = r.transformed!;
-    return { label, k: r.k, estimate: t.pred, ciLb: t.ciLb, ciUb: t.ciUb, piLb: t.piLb, piUb: t.piUb, I2: r.model.I2, tau2: r.model.tau2 };
+    r = runMeta(data, { method: 'REML', test: 'z', level: 0.95, leaveOneOut: false });
   } catch {
     return null;
   }
+  const t = r.transformed!;
+  const options = { title: FOREST_TITLES[outcome].title, axisLabel: FOREST_TITLES[outcome].axis, sort: 'year' as const };
+  return {
+    label, k: r.k, estimate: t.pred, ciLb: t.ciLb, ciUb: t.ciUb, piLb: t.piLb, piUb: t.piUb, I2: r.model.I2, tau2: r.model.tau2,
+    forestSvg: forestSvg(r, options), forestText: textForest(r, options),
+  };
 }
 
-export function buildReport(dataset: ValidDataset, changes: VersionDiff | null, generated: string): ReportModel {
+const pooledAll = (studies: readonly Study[], outcomes: readonly Outcome[]) =>
+  [pooledOutcome(studies, outcomes, 'Any complication', 'complications'), pooledOutcome(studies, outcomes, 'Local tumour control', 'local_control')];
+
+const REVIEW_FIELDS: { key: keyof Review; label: string }[] = [
+  { key: 'search_date', label: 'search date' },
+  { key: 'databases', label: 'databases' },
+  { key: 'search_terms', label: 'search terms' },
+  { key: 'inclusion_criteria', label: 'inclusion criteria' },
+  { key: 'exclusion_criteria', label: 'exclusion criteria' },
+];
+
+/** The changes between two versions of the review, for the report. */
+export function reportChanges(diff: VersionDiff, from: { review: Review; studies: readonly Study[]; outcomes: readonly Outcome[] }, to: { review: Review; studies: readonly Study[]; outcomes: readonly Outcome[] }): ReportChanges {
+  const text = (v: unknown) => (Array.isArray(v) ? v.join('; ') : v === undefined || v === null ? '' : String(v));
+  const a = pooledAll(from.studies, from.outcomes);
+  const b = pooledAll(to.studies, to.outcomes);
+  return {
+    diff,
+    pooled: ['Any complication', 'Local tumour control'].map((label, i) => ({ label, from: a[i] ?? null, to: b[i] ?? null })),
+    review: REVIEW_FIELDS.filter((f) => text(from.review[f.key]) !== text(to.review[f.key])).map((f) => ({ field: f.label, from: text(from.review[f.key]), to: text(to.review[f.key]) })),
+  };
+}
+
+function summaryOfFindings(dataset: ValidDataset): SofRow[] {
+  try {
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    return assessReview(dataset).grades.map((g) => ({
+      outcome: g.label,
+      participants: `${g.participants.toLocaleString('en-US')} ${g.units.join('/')} (${g.studies} studies)`,
+      effect: `${pct(g.effect.estimate)} (95% CI ${pct(g.effect.ciLb)} to ${pct(g.effect.ciUb)}); ${g.effect.perThousand.estimate} per 1,000 (${g.effect.perThousand.ciLb} to ${g.effect.perThousand.ciUb})`,
+      certainty: `${SYMBOLS[g.certainty]} ${g.certainty.toUpperCase()}${g.confirmed ? '' : ' (proposed by npa, not yet confirmed)'}`,
+      footnotes: reasons(g),
+    }));
+  } catch {
+    return [];
+  }
+}
+
+export function buildReport(dataset: ValidDataset, changes: ReportChanges | null, generated: string): ReportModel {
   const { review, studies, outcomes } = dataset;
   const unique = studies.filter((s) => s.duplicate_of === null);
   const outcomeOf = (s: Study, outcome: string, severity?: string) => outcomes.find((o) => o.ref === s.ref && o.outcome === outcome && o.arm === 'all' && (severity === undefined || o.severity === severity));
@@ -71,6 +147,8 @@ export function buildReport(dataset: ValidDataset, changes: VersionDiff | null, 
     evidence: unique.map((s) => ({
       ref: s.ref,
       study: `${s.first_author} ${s.year}`,
+      title: s.title,
+      journal: s.journal ?? '',
       design: s.design ?? 'not coded',
       centres: s.centres ?? '',
       sites: s.sites.join(', '),
@@ -80,9 +158,11 @@ export function buildReport(dataset: ValidDataset, changes: VersionDiff | null, 
       complications: frac(outcomeOf(s, 'complications', 'any')),
       control: frac(outcomeOf(s, 'local_control')),
     })),
+    counts: { entries: studies.length, unique: unique.length },
+    sof: summaryOfFindings(dataset),
     byYear: countBy(unique, 'year'),
     bySite: countBy(unique, 'sites'),
-    pooled: [pooled(studies, outcomes, 'Any complication', 'complications'), pooled(studies, outcomes, 'Local tumour control', 'local_control')].filter((p): p is Pooled => p !== null),
+    pooled: pooledAll(studies, outcomes).filter((p): p is Pooled => p !== null),
     changes,
     generated,
   };

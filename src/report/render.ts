@@ -13,10 +13,30 @@ function mdTable(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
 }
 
+// The statistics with summary's "not coded" column: studies whose field is not coded count as "no".
+const STAT_HEAD = ['statistic', 'computed', '%', 'review', 'status', 'not coded'];
 const statRows = (m: ReportModel) =>
-  m.statistics.map((s) => [s.label.trim(), fmtFraction(s.count, s.denominator), fmtPercent(s.percent), s.published ? fmtFraction(s.published.count, s.published.denominator) : '', s.status]);
-const evidenceRows = (m: ReportModel) => m.evidence.map((e) => [String(e.ref), e.study, e.design, e.centres, e.sites, e.interventions, e.patients, e.lesions, e.complications, e.control]);
-const EVIDENCE_HEAD = ['ref', 'study', 'design', 'centres', 'sites', 'interventions', 'patients', 'lesions', 'complications (any)', 'local control'];
+  m.statistics.map((s) => [s.label.trim(), fmtFraction(s.count, s.denominator), fmtPercent(s.percent), s.published ? fmtFraction(s.published.count, s.published.denominator) : '', s.status, s.unknown ? String(s.unknown) : '']);
+const evidenceRows = (m: ReportModel) => m.evidence.map((e) => [String(e.ref), e.study, e.title, e.journal, e.design, e.centres, e.sites, e.interventions, e.patients, e.lesions, e.complications, e.control]);
+const EVIDENCE_HEAD = ['ref', 'study', 'title', 'journal', 'design', 'centres', 'sites', 'interventions', 'patients', 'lesions', 'complications (any)', 'local control'];
+const statScope = (m: ReportModel) =>
+  `Counted over all ${m.counts.entries} listed entries, as the review counts them (${m.counts.entries - m.counts.unique} repeat a publication listed earlier). "Not coded": entries whose field is not coded, counted as "no"; each such percentage is a lower bound.`;
+const uniqueScope = (m: ReportModel) => `${m.counts.unique} unique publications (the ${m.counts.entries - m.counts.unique} repeat listings left out)`;
+const SOF_HEAD = ['Outcome', '№ of participants (studies)', 'Proportion with the outcome (95% CI)', 'Certainty of the evidence (GRADE)', 'Notes'];
+function sofRows(m: ReportModel): { rows: string[][]; notes: string[] } {
+  const notes: string[] = [];
+  const rows = m.sof.map((r) => [r.outcome, r.participants, r.effect, r.certainty, r.footnotes.map((f) => String(notes.push(f))).join(',')]);
+  return { rows, notes };
+}
+
+export function changesMarkdown(c: NonNullable<ReportModel['changes']>): string {
+  const lines = [diffMarkdown(c.diff).trimEnd(), ''];
+  const est = (p: ReportModel['pooled'][number] | null) => (p ? `${pct(p.estimate)} (${pct(p.ciLb)} to ${pct(p.ciUb)}), k = ${p.k}` : 'not poolable');
+  const moved = c.pooled.filter((p) => est(p.from) !== est(p.to));
+  lines.push(moved.length ? 'Pooled estimates:' : 'Pooled estimates: unchanged.', ...moved.map((p) => `- ${p.label}: ${est(p.from)} → ${est(p.to)}`), '');
+  lines.push(c.review.length ? 'Search and eligibility (review.json):' : 'Search and eligibility (review.json): unchanged.', ...c.review.map((r) => `- ${r.field}: ${r.from || '∅'} → ${r.to || '∅'}`), '');
+  return lines.join('\n');
+}
 const pooledLine = (p: ReportModel['pooled'][number]) =>
   `${p.label}: ${pct(p.estimate)} (95% CI ${pct(p.ciLb)} to ${pct(p.ciUb)}${p.piLb !== null ? `; prediction interval ${pct(p.piLb)} to ${pct(p.piUb!)}` : ''}), k = ${p.k}, I² = ${p.I2 === null ? 'NA' : `${p.I2.toFixed(1)}%`}`;
 
@@ -46,7 +66,9 @@ export function reportMarkdown(m: ReportModel): string {
     '',
     '## Statistics: computed from the data beside the published values',
     '',
-    mdTable(['statistic', 'computed', '%', 'review', 'status'], statRows(m)),
+    statScope(m),
+    '',
+    mdTable(STAT_HEAD, statRows(m)),
     '',
   ];
   if (m.claims.length) {
@@ -54,11 +76,18 @@ export function reportMarkdown(m: ReportModel): string {
     out.push('## Claims', '', `${m.claims.length} numeric claims: ${counts('holds')} hold, ${counts('differs')} differ, ${counts('arithmetic error')} arithmetic error, ${counts('not checkable')} not checkable.`, '');
     out.push(mdTable(['claim', 'printed', 'data', 'status'], m.claims.filter((c) => c.status !== 'holds').map((c) => [c.id, fmtFraction(c.printed.count, c.printed.denominator), c.computed ? fmtFraction(c.computed.count, c.computed.denominator) : '', c.status])), '');
   }
-  if (m.pooled.length) out.push('## Pooled outcomes (random effects, REML, logit proportions)', '', ...m.pooled.map((p) => `- ${pooledLine(p)}`), '');
-  out.push('## Studies by year', '', mdTable(['year', 'studies'], m.byYear.map((r) => [r.value, String(r.count)])), '');
-  out.push('## Studies by site', '', mdTable(['site', 'studies'], m.bySite.map((r) => [r.value, String(r.count)])), '');
-  out.push('## Evidence table', '', mdTable(EVIDENCE_HEAD, evidenceRows(m)), '');
-  out.push('## Changes since the last version', '', m.changes ? diffMarkdown(m.changes) : 'No earlier version recorded (npa release NAME records one).', '');
+  if (m.pooled.length) {
+    out.push('## Pooled outcomes (random effects, REML, logit proportions)', '', ...m.pooled.map((p) => `- ${pooledLine(p)}`), '');
+    for (const p of m.pooled) out.push('```text', p.forestText.trimEnd(), '```', '');
+  }
+  if (m.sof.length) {
+    const { rows, notes } = sofRows(m);
+    out.push('## Summary of findings', '', mdTable(SOF_HEAD, rows), '', ...notes.map((n, i) => `${i + 1}. ${n}`), '');
+  }
+  out.push('## Unique publications by year', '', `Counted over ${uniqueScope(m)}.`, '', mdTable(['year', 'publications'], m.byYear.map((r) => [r.value, String(r.count)])), '');
+  out.push('## Unique publications by site', '', `Counted over ${uniqueScope(m)}; a publication with several sites counts once for each.`, '', mdTable(['site', 'publications'], m.bySite.map((r) => [r.value, String(r.count)])), '');
+  out.push('## Evidence table', '', `One row per unique publication (${uniqueScope(m)}).`, '', mdTable(EVIDENCE_HEAD, evidenceRows(m)), '');
+  out.push(`## Changes${m.changes ? ` from ${m.changes.diff.from} to ${m.changes.diff.to}` : ' since the last version'}`, '', m.changes ? changesMarkdown(m.changes) : 'No earlier version recorded (npa release NAME records one).', '');
   return out.join('\n');
 }
 
@@ -86,13 +115,17 @@ h1{font-size:1.7em}h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:2
 table{border-collapse:collapse;font-family:Helvetica,Arial,sans-serif;font-size:12px;margin:.5em 0}
 th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}th{background:#eee}
 td.match,td.holds{color:#176317}td.differs,td.arith{color:#a40000}.fail{color:#a40000;font-weight:bold}
-.charts{display:flex;flex-wrap:wrap;gap:2em}.meta{color:#444}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table{page-break-inside:auto}tr{page-break-inside:avoid}}`;
+.charts{display:flex;flex-wrap:wrap;gap:2em}.meta{color:#444}figure{margin:1em 0}figure svg{max-width:100%;height:auto}
+table.evidence{font-size:10.5px}ol.notes{font-size:12px}
+@page{size:A4;margin:12mm}
+@media print{body{margin:0;max-width:none;font-size:11pt}h1,h2{break-after:avoid;page-break-after:avoid}
+thead{display:table-header-group}tr,figure,.charts svg{break-inside:avoid;page-break-inside:avoid}
+table{page-break-inside:auto}figure.forest{break-before:auto}}`;
 
 export function reportHtml(m: ReportModel): string {
   const status = (s: string) => (s === 'match' || s === 'holds' ? s : s === 'differs' ? 'differs' : s === 'arithmetic error' ? 'arith' : '');
-  const statTable = `<table id="statistics"><thead><tr><th>statistic</th><th>computed</th><th>%</th><th>review</th><th>status</th></tr></thead><tbody>${statRows(m)
-    .map((r) => `<tr data-status="${esc(r[4]!)}">${r.slice(0, 4).map((c) => `<td>${esc(c)}</td>`).join('')}<td class="${status(r[4]!)}">${esc(r[4]!)}</td></tr>`)
+  const statTable = `<p class="meta">${esc(statScope(m))}</p><table id="statistics"><thead><tr>${STAT_HEAD.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${statRows(m)
+    .map((r) => `<tr data-status="${esc(r[4]!)}">${r.slice(0, 4).map((c) => `<td>${esc(c)}</td>`).join('')}<td class="${status(r[4]!)}">${esc(r[4]!)}</td><td class="not-coded">${esc(r[5]!)}</td></tr>`)
     .join('')}</tbody></table>`;
   const parts = [
     '<!DOCTYPE html>',
@@ -110,10 +143,17 @@ export function reportHtml(m: ReportModel): string {
   if (m.claims.length) {
     parts.push('<h2>Claims</h2>', htmlTable(['claim', 'the review says', 'printed', 'data', 'status'], m.claims.map((c) => [c.id, c.quote, fmtFraction(c.printed.count, c.printed.denominator), c.computed ? fmtFraction(c.computed.count, c.computed.denominator) : '', c.status]), 'claims'));
   }
-  if (m.pooled.length) parts.push('<h2>Pooled outcomes</h2>', `<ul id="pooled">${m.pooled.map((p) => `<li>${esc(pooledLine(p))}</li>`).join('')}</ul>`, '<p class="meta">Random effects (REML) on logit proportions; few, small, mostly retrospective series.</p>');
-  parts.push('<h2>Studies by year and site</h2>', `<div class="charts">${barChart('Studies by year', m.byYear)}${barChart('Studies by site', m.bySite)}</div>`);
-  parts.push('<h2>Evidence table</h2>', htmlTable(EVIDENCE_HEAD, evidenceRows(m), 'evidence'));
-  parts.push('<h2>Changes since the last version</h2>', m.changes ? `<pre>${esc(diffMarkdown(m.changes))}</pre>` : '<p>No earlier version recorded.</p>');
+  if (m.pooled.length) {
+    parts.push('<h2>Pooled outcomes</h2>', `<ul id="pooled">${m.pooled.map((p) => `<li>${esc(pooledLine(p))}</li>`).join('')}</ul>`, '<p class="meta">Random effects (REML) on logit proportions; few, small, mostly retrospective series.</p>');
+    parts.push(...m.pooled.map((p) => `<figure class="forest">${p.forestSvg}</figure>`));
+  }
+  if (m.sof.length) {
+    const { rows, notes } = sofRows(m);
+    parts.push('<h2>Summary of findings</h2>', htmlTable(SOF_HEAD, rows, 'sof'), `<ol class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ol>`);
+  }
+  parts.push('<h2>Unique publications by year and site</h2>', `<p class="meta">Counted over ${esc(uniqueScope(m))}; a publication with several sites counts once for each.</p>`, `<div class="charts">${barChart('Unique publications by year', m.byYear)}${barChart('Unique publications by site', m.bySite)}</div>`);
+  parts.push('<h2>Evidence table</h2>', `<p class="meta">One row per unique publication (${esc(uniqueScope(m))}).</p>`, htmlTable(EVIDENCE_HEAD, evidenceRows(m), 'evidence'));
+  parts.push(`<h2>Changes${m.changes ? ` from ${esc(m.changes.diff.from)} to ${esc(m.changes.diff.to)}` : ' since the last version'}</h2>`, m.changes ? `<pre id="changes">${esc(changesMarkdown(m.changes))}</pre>` : '<p>No earlier version recorded.</p>');
   parts.push('</body></html>');
   return parts.join('\n') + '\n';
 }

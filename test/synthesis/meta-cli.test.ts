@@ -82,8 +82,8 @@ describe('npa meta against direct computation (hand-built proportions)', () => {
     expect(r.code).toBe(0);
     const svg = readFileSync(join(dir, 'f.svg'), 'utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.match(/<g class="study">/g)).toHaveLength(3);
-    expect(svg).toContain('<g class="pooled">');
+    expect(svg.match(/<g class="study"/g)).toHaveLength(3);
+    expect(svg).toContain('<g class="pooled total"');
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
   });
 });

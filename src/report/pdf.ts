@@ -1,0 +1,50 @@
+// `npa report --format pdf`: the HTML report printed to PDF by a headless Chromium, found as the browser tests find
+// theirs (test/browser.ts): CHROMIUM_PATH, else a system Chromium (/usr/bin/chromium, chromium-browser, or either on
+// the PATH), else the one in @sparticuz/chromium when that package is installed. npa itself ships no browser.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
+
+const NO_CHROMIUM = 'npa report --format pdf needs a Chromium: install one (e.g. apt-get install chromium) or set CHROMIUM_PATH to its executable. --format html writes the same report for any browser to print.';
+
+export async function findChromium(env: NodeJS.ProcessEnv): Promise<{ executable: string; source: string }> {
+  if (env.CHROMIUM_PATH) {
+    if (!existsSync(env.CHROMIUM_PATH)) throw new UserError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, but nothing is there.`, 2);
+    return { executable: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' };
+  }
+  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, 'chromium'), join(dir, 'chromium-browser'));
+  const system = candidates.find((p) => existsSync(p));
+  if (system) return { executable: system, source: 'system Chromium' };
+  try {
+    const name = '@sparticuz/chromium';
+    const { default: packaged } = (await import(name)) as { default: { executablePath(): Promise<string> } };
+    return { executable: await packaged.executablePath(), source: '@sparticuz/chromium' };
+  } catch {
+    throw new UserError(NO_CHROMIUM, 1);
+  }
+}
+
+/** Prints `html` to `out` (atomically: a temporary file beside it, then a rename). Returns which Chromium printed it. */
+export async function printPdf(html: string, out: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { executable, source } = await findChromium(env);
+  const work = mkdtempSync(join(tmpdir(), 'npa-report-'));
+  const page = join(work, 'report.html');
+  const tmp = join(dirname(out), `.${Date.now()}-${process.pid}.npa-report.pdf`);
+  try {
+    writeFileSync(page, html);
+    const args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-pdf-header-footer', '--print-to-pdf-no-header', `--user-data-dir=${join(work, 'profile')}`, `--print-to-pdf=${tmp}`, `file://${page}`];
+    const r = spawnSync(executable, args, { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0 || !existsSync(tmp) || !readFileSync(tmp).subarray(0, 5).toString().startsWith('%PDF')) {
+      throw new UserError(`Chromium (${executable}, ${source}) did not print the report: ${(r.error?.message ?? r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`, 1);
+    }
+    renameSync(tmp, out);
+    return `${source}, ${executable}`;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(tmp, { force: true });
+  }
+}
