@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepScreenshot, launchBrowser, openPicture, renderPicture, type Launched } from './browser.js';
-import { ROOT, runCli } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
 
 let launched: Launched;
 
@@ -37,7 +37,8 @@ describe('npa report --format html in chromium', () => {
     // The statistics table: the prospective row, as computed from the data and as printed (8/57).
     const row = page.locator('#statistics tr', { hasText: 'Prospectively collected data' });
     const percent = `${((100 * prospective) / studies.length).toFixed(1)}%`;
-    expect(await row.locator('td').allTextContents()).toEqual(['Prospectively collected data', `${prospective}/${studies.length}`, percent, '8/57', 'differs']);
+    const notCoded = studies.filter((s) => s.design === '' || s.design === 'unclear').length;
+    expect(await row.locator('td').allTextContents()).toEqual(['Prospectively collected data', `${prospective}/${studies.length}`, percent, '8/57', 'differs', String(notCoded)]);
     // The evidence table has one row per unique publication.
     expect(await page.locator('table.evidence tbody tr').count()).toBe(unique);
     const box = await page.locator('#flow svg').boundingBox();
@@ -68,4 +69,61 @@ describe('test/browser.ts', () => {
     expect(launched.browser.isConnected()).toBe(true);
     console.log(`chromium: ${launched.source} ${launched.executable}, ${Math.round(launched.launchMs)} ms to launch, version ${launched.browser.version()}`);
   });
+});
+
+describe('the report against the JSON outputs, in chromium', () => {
+  it('pooled estimates and forest plots as npa meta --json, statistics as npa summary --json, the SoF table as npa grade --json', async () => {
+    const html = (await runCli(['report', '--format', 'html', '--date', '2026-01-01'])).stdout;
+    const { page, errors, requests } = await openPicture(launched.browser, { html });
+    try {
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+      // Pooled outcomes: the same numbers as npa meta (REML, PLO).
+      const meta = async (outcome: string) => JSON.parse((await runCli(['meta', '--outcome', outcome, '--json'])).stdout);
+      const pooledText = (await page.locator('#pooled').textContent())!;
+      const figures = page.locator('figure.forest');
+      expect(await figures.count()).toBe(2);
+      for (const [i, outcome] of ['complications', 'local_control'].entries()) {
+        const m = await meta(outcome);
+        expect(pooledText).toContain(`${pct(m.transformed.pred)} (95% CI ${pct(m.transformed.ciLb)} to ${pct(m.transformed.ciUb)}`);
+        // One square per pooled study, and the diamond's CI printed as npa meta gives it.
+        expect(await figures.nth(i).locator('g.study').count()).toBe(m.k);
+        expect(await figures.nth(i).locator('g.pooled.total').textContent()).toContain(`${m.transformed.pred.toFixed(3)} [${m.transformed.ciLb.toFixed(3)}, ${m.transformed.ciUb.toFixed(3)}]`);
+      }
+      // Every statistic of npa summary --json, with its not-coded count.
+      const stats = JSON.parse((await runCli(['summary', '--json'])).stdout).statistics as { label: string; count: number; denominator: number; unknown: number }[];
+      const rows = await page.locator('#statistics tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(rows.map((r) => [r[0], r[1], r[5]])).toEqual(stats.map((s) => [s.label.trim(), `${s.count}/${s.denominator}`, s.unknown ? String(s.unknown) : '']));
+      // The Summary of Findings: npa grade's certainty per outcome.
+      const grades = JSON.parse((await runCli(['grade', '--json'])).stdout) as { certainty: string; studies: number }[];
+      const sof = await page.locator('table.sof tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      expect(sof).toHaveLength(grades.length);
+      sof.forEach((r, i) => {
+        expect(r[3]!.toLowerCase()).toContain(grades[i]!.certainty);
+        expect(r[1]).toContain(`(${grades[i]!.studies} studies)`);
+      });
+      // The charts and the evidence table say what they count.
+      expect(await page.locator('body').textContent()).toContain(`Counted over ${unique} unique publications`);
+      expect(await page.locator('table.evidence thead').textContent()).toContain('journal');
+      const figure = await page.locator('figure.forest svg').first().boundingBox();
+      expect(figure!.width).toBeLessThanOrEqual(718.5);
+    } finally {
+      await page.close();
+    }
+    const shot = await renderPicture(launched.browser, { html });
+    keepScreenshot('report-full.png', shot.png);
+  }, 120000);
+
+  it('--format pdf: printed by a Chromium on A4 pages', async () => {
+    const dir = tempDir();
+    const r = await runCli(['report', '--format', 'pdf', '--out', 'r.pdf', '--date', '2026-01-01'], { cwd: dir, env: { ...process.env, NPA_NO_CACHE: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = readFileSync(join(dir, 'r.pdf')).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    // A4 is 595 x 842 points; the report runs to several pages.
+    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    expect(boxes.length).toBeGreaterThan(3);
+    for (const b of boxes) expect(b).toEqual([595, 842]);
+  }, 180000);
 });

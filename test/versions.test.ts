@@ -71,7 +71,9 @@ describe('npa report', () => {
     expect(r.stdout).toContain('# Radiofrequency Ablation for Skeletal Metastases');
     expect(r.stdout).toContain('**Does not add up**: 124 identified − 66 excluded (19 + 9 + 38) = 58; the review says 57 included.');
     // Computed from the data beside what the review printed (8/57, Results paragraph 1).
-    expect(r.stdout).toContain(`| Prospectively collected data | ${prospective}/${entries} | ${((100 * prospective) / entries).toFixed(1)}% | 8/57 | differs |`);
+    // With summary's "not coded" column: entries whose design is not coded or unclear.
+    const notCoded = studies.filter((s) => s.design === '' || s.design === 'unclear').length;
+    expect(r.stdout).toContain(`| Prospectively collected data | ${prospective}/${entries} | ${((100 * prospective) / entries).toFixed(1)}% | 8/57 | differs | ${notCoded} |`);
     // The claims line tallies what npa verify finds, one claim per row of data/claims.csv; the one
     // arithmetic error is the search flow (124 − 19 − 9 − 38 = 58, printed as 57).
     const claims = JSON.parse((await runCli(['verify', '--json'])).stdout).claims as { id: string; status: string }[];
@@ -84,15 +86,56 @@ describe('npa report', () => {
     const complications = table('outcomes.csv').find((o) => o.ref === '17' && o.outcome === 'complications')!;
     expect([bagla.first_author, bagla.year, bagla.design, bagla.centres, bagla.sites, bagla.interventions, bagla.patients, bagla.lesions]).toEqual(['Bagla S', '2016', 'prospective', 'multi', 'spine', 'rfa;cement', '50', '69']);
     expect([complications.events, complications.denominator, complications.unit]).toEqual(['0', '50', 'patients']);
-    expect(r.stdout).toContain('| 17 | Bagla S 2016 | prospective | multi | spine | rfa, cement | 50 | 69 | 0/50 patients |');
+    expect(r.stdout).toContain(`| 17 | Bagla S 2016 | ${bagla.title} | ${bagla.journal} | prospective | multi | spine | rfa, cement | 50 | 69 | 0/50 patients |`);
     expect(r.stdout).toContain('Changes from 2022 to current: 0 added');
   });
   it('HTML: one self-contained file (inline SVG and CSS, no scripts, no external resources)', async () => {
     const html = (await runCli(['report', '--format', 'html', '--date', '2026-01-01'])).stdout;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script|<link|src="http|href="http|@import/);
-    expect(html.match(/<svg /g)!.length).toBe(3); // the flow diagram and the two bar charts
+    expect(html.match(/<svg /g)!.length).toBe(5); // the flow diagram, two forest plots and two bar charts
     expect(html).toContain('<table id="statistics">');
     expect(html).toContain('@media print');
+  });
+});
+
+describe('npa report: changes since which version', () => {
+  it('right after a release it shows what that release changed, not the release against itself', async () => {
+    const dir = copyOfReview();
+    expect((await runCli(['release', 'v1', '--data', dir])).code).toBe(0);
+    const path = join(dir, 'studies.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^(39,.*?),prospective,/m, '$1,retrospective,'));
+    expect((await runCli(['release', 'v2', '--data', dir])).code).toBe(0);
+    const r = await runCli(['report', '--data', dir, '--date', '2026-01-01']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('## Changes from v1 to v2');
+    expect(r.stdout).toContain('- 39 design: prospective → retrospective');
+    expect(r.stdout).toContain(`- prospective (Prospectively collected data): ${prospective}/${entries} → ${prospective - 1}/${entries}`);
+    // --since chooses the comparison: v2 against the current data, which are the same.
+    const since = await runCli(['report', '--data', dir, '--since', 'v2', '--date', '2026-01-01']);
+    expect(since.stdout).toContain('Changes from v2 to current: 0 added, 0 removed, 0 recoded, 0 statistics changed.');
+    const bad = await runCli(['report', '--data', dir, '--since', 'v0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no version "v0"');
+  });
+  it('search and eligibility changes in review.json, and pooled estimates that moved', async () => {
+    const dir = copyOfReview();
+    expect((await runCli(['release', 'v1', '--data', dir])).code).toBe(0);
+    const review = JSON.parse(readFileSync(join(dir, 'review.json'), 'utf8'));
+    const oldDate = review.search_date;
+    review.search_date = '2023-06-30';
+    writeFileSync(join(dir, 'review.json'), JSON.stringify(review, null, 2));
+    // Drop one complications row (ref 1, Levy 2020: 4/100 patients) so the pooled estimate moves.
+    const outcomes = join(dir, 'outcomes.csv');
+    const lines = readFileSync(outcomes, 'utf8').split('\n');
+    const header = lines[0]!.split(',');
+    const [refCol, outcomeCol, severityCol] = ['ref', 'outcome', 'severity'].map((c) => header.indexOf(c));
+    const kept = lines.filter((l, i) => { const c = l.split(','); return i === 0 || !(c[refCol!] === '1' && c[outcomeCol!] === 'complications' && c[severityCol!] === 'any'); });
+    expect(kept.length).toBe(lines.length - 1);
+    writeFileSync(outcomes, kept.join('\n'));
+    const r = await runCli(['report', '--data', dir, '--date', '2026-01-01']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`- search date: ${oldDate} → 2023-06-30`);
+    expect(r.stdout).toMatch(/- Any complication: [\d.]+% \([\d.]+% to [\d.]+%\), k = 13 → [\d.]+% \([\d.]+% to [\d.]+%\), k = 12/);
   });
 });

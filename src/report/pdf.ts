@@ -27,7 +27,17 @@ export async function findChromium(env: NodeJS.ProcessEnv): Promise<{ executable
   }
 }
 
-/** Prints `html` to `out` (atomically: a temporary file beside it, then a rename). Returns which Chromium printed it. */
+const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Playwright {
+  chromium: { launch(o: { executablePath: string; args: string[] }): Promise<{ newPage(): Promise<{ goto(url: string, o: { waitUntil: 'load' }): Promise<unknown>; pdf(o: { path: string; format: string; printBackground: boolean; preferCSSPageSize: boolean }): Promise<unknown> }>; close(): Promise<void> }> };
+}
+
+/**
+ * Prints `html` to `out` (atomically: a temporary file beside it, then a rename). Chromium is driven by playwright-core
+ * (as in the tests) when that package is installed, else asked to print from its command line (--print-to-pdf).
+ * Returns which Chromium printed it.
+ */
 export async function printPdf(html: string, out: string, env: NodeJS.ProcessEnv): Promise<string> {
   const { executable, source } = await findChromium(env);
   const work = mkdtempSync(join(tmpdir(), 'npa-report-'));
@@ -35,11 +45,33 @@ export async function printPdf(html: string, out: string, env: NodeJS.ProcessEnv
   const tmp = join(dirname(out), `.${Date.now()}-${process.pid}.npa-report.pdf`);
   try {
     writeFileSync(page, html);
-    const args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-pdf-header-footer', '--print-to-pdf-no-header', `--user-data-dir=${join(work, 'profile')}`, `--print-to-pdf=${tmp}`, `file://${page}`];
-    const r = spawnSync(executable, args, { encoding: 'utf8', timeout: 120_000 });
-    if (r.status !== 0 || !existsSync(tmp) || !readFileSync(tmp).subarray(0, 5).toString().startsWith('%PDF')) {
-      throw new UserError(`Chromium (${executable}, ${source}) did not print the report: ${(r.error?.message ?? r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`, 1);
+    let playwright: Playwright | null = null;
+    try {
+      const name = 'playwright-core'; // not bundled: loaded from node_modules when installed
+      playwright = (await import(name)) as Playwright;
+    } catch {
+      playwright = null;
+    }
+    let detail = '';
+    if (playwright) {
+      let browser;
+      try {
+        browser = await playwright.chromium.launch({ executablePath: executable, args: ARGS });
+        const tab = await browser.newPage();
+        await tab.goto(`file://${page}`, { waitUntil: 'load' });
+        await tab.pdf({ path: tmp, format: 'A4', printBackground: true, preferCSSPageSize: true });
+      } catch (error) {
+        detail = (error as Error).message.split('\n')[0] ?? '';
+      } finally {
+        await browser?.close();
+      }
+    } else {
+      const args = ['--headless', ...ARGS, '--no-pdf-header-footer', `--user-data-dir=${join(work, 'profile')}`, `--print-to-pdf=${tmp}`, `file://${page}`];
+      const r = spawnSync(executable, args, { encoding: 'utf8', timeout: 120_000 });
+      detail = (r.error?.message ?? r.stderr ?? '').trim().split('\n').slice(-2).join(' ');
+    }
+    if (!existsSync(tmp) || !readFileSync(tmp).subarray(0, 5).toString().startsWith('%PDF')) {
+      throw new UserError(`Chromium (${executable}, ${source}) did not print the report${detail ? `: ${detail}` : ''}`, 1);
     }
     renameSync(tmp, out);
     return `${source}, ${executable}`;
