@@ -25,7 +25,9 @@ export function niceRange(values: readonly number[], includeZero = false): [numb
   const pad = (hi - lo) * 0.04;
   const t = niceTicks(lo - pad, hi + pad);
   const step = t.length > 1 ? t[1]! - t[0]! : hi - lo;
-  return [Number((Math.floor((lo - pad) / step) * step).toFixed(12)), Number((Math.ceil((hi + pad) / step) * step).toFixed(12))];
+  const from = Number((Math.floor((lo - pad) / step) * step).toFixed(12));
+  // a quantity that cannot be negative (an SE, a squared residual): axis from 0, with a little room below
+  return [lo >= 0 && from < 0 ? -pad : from, Number((Math.ceil((hi + pad) / step) * step).toFixed(12))];
 }
 
 export interface Scale {
