@@ -420,7 +420,10 @@ Examples:
   npa meta --outcome complications --unique
   npa meta --outcome local_control --measure PFT --method DL --forest control.svg
   npa meta --outcome complications --severity major --test knha --leave-one-out
-  npa meta --input trials.csv --measure RR --subgroup design --json`)
+  npa meta --input trials.csv --measure RR --subgroup design --json
+  npa meta --input trials.csv --measure RR --regtest --ranktest --trimfill --funnel funnel.svg
+  npa meta --input trials.csv --measure RR --mods year,design --cumulative year --influence
+  npa meta --outcome pain --ri 0.5   (assumed baseline-follow-up correlation, with a sensitivity table)`)
     .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string }) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 100)) throw new UsageError(`--level: "${flags.level}" is not a percent between 0 and 100.`);

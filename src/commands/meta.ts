@@ -94,7 +94,7 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   if (options.json) {
     emit(io, JSON.stringify({ ...result, ...extras?.json }, null, 2) + '\n', options.out);
   } else {
-    const text = [printModel(result), printSubgroups(result), printLeaveOneOut(result), extras?.text ?? '', options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
+    const text = [extras?.preface ?? '', printModel(result), printSubgroups(result), printLeaveOneOut(result), extras?.text ?? '', options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
     emit(io, text, options.out);
   }
   return 0;

@@ -104,6 +104,8 @@ const AXIS: Partial<Record<Measure, string>> = {
 
 export interface ExtrasOutput {
   json: Record<string, unknown>;
+  /** Printed before the model: what the result rests on (the assumed correlation), if anything. */
+  preface: string;
   text: string;
   warnings: string[];
   files: { path: string; content: string; what: string }[];
@@ -127,6 +129,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
   const model = fit(es.yi, es.vi, { method: result.method, test: result.test, level: result.level });
   const json: Record<string, unknown> = {};
   const text: string[] = [];
+  let preface = '';
   const warnings: string[] = [];
   const files: ExtrasOutput['files'] = [];
   const axis = AXIS[es.measure] ?? 'effect size';
@@ -310,13 +313,13 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
     const grid = options.ri.length > 1 ? options.ri : [...new Set([...DEFAULT_RI_GRID, options.ri[0]!])].sort((a, b) => a - b);
     const sens: CorrelationSensitivity = correlationSensitivity('MC', { ...input, ri: data.ownRi ?? input.ri }, grid, { method: result.method, test: result.test, level: result.level });
     json.sensitivity = { assumption: sens.assumption, assumed_studies: sens.assumed.map((i) => data.labels[i]), ri_used: options.ri[0], rows: sens.rows };
+    preface = `${sens.assumption}\n`;
     text.push(
-      sens.assumption,
       `Sensitivity to the assumed correlation (the pooled analysis above uses r = ${options.ri[0]}):`,
       `  ${'r'.padStart(5)} ${'k'.padStart(3)} ${'estimate'.padStart(9)} ${`${pct}% CI`.padEnd(21)} ${'tau^2'.padStart(8)} ${'I^2'.padStart(7)}`,
       ...sens.rows.map((r) => `  ${r.ri.toFixed(2).padStart(5)} ${String(r.k).padStart(3)} ${f4(r.estimate).padStart(9)} ${`[${f4(r.ci_lb)}, ${f4(r.ci_ub)}]`.padEnd(21)} ${f4(r.tau2).padStart(8)} ${r.I2 === null || !Number.isFinite(r.I2) ? '     NA' : `${r.I2.toFixed(1)}%`.padStart(7)}`),
       '',
     );
   }
-  return { json, text: text.join('\n'), warnings, files };
+  return { json, preface, text: text.join('\n'), warnings, files };
 }
