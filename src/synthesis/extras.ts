@@ -168,7 +168,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
       json.trimfill = { k0: tf.k0, side: tf.side, estimate: tf.estimate, se: tf.se, ci_lb: tf.ci_lb, ci_ub: tf.ci_ub, tau2: tf.tau2, se_k0: tf.se_k0, estimator: tf.estimator, filled: tf.filled };
       text.push(
         `Trim and fill (estimator ${tf.estimator}): estimated number of missing studies on the ${tf.side} side: ${tf.k0} (SE = ${f4(tf.se_k0)})`,
-        tf.k0 > 0 ? `  Estimate with ${tf.k0} filled-in stud${tf.k0 === 1 ? 'y' : 'ies'}: ${f4(tf.estimate)} (SE ${f4(tf.se)}; ${pct}% CI ${f4(tf.ci_lb)}, ${f4(tf.ci_ub)}); the filled-in studies are imputed, not found.` : '  No studies imputed: the estimate is unchanged.',
+        tf.k0 > 0 ? `  Estimate with ${tf.k0} filled-in stud${tf.k0 === 1 ? 'y' : 'ies'}: ${f4(tf.estimate)} (SE ${f4(tf.se)}; 95% CI ${f4(tf.ci_lb)}, ${f4(tf.ci_ub)}, as metafor fits the filled-in data); the filled-in studies are imputed, not found.` : '  No studies imputed: the estimate is unchanged.',
         '',
       );
     }
