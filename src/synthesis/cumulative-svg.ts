@@ -23,6 +23,8 @@ export interface CumulativePlotInput {
   xLabel: string;
   /** Back-transformation for the numbers and tick labels (exp for ratios); identity by default. */
   transf?: (v: number) => number;
+  /** Ratio measure (exp back-transformation): ticks at 0.5, 1, 2, ...; otherwise a proportion: 0.01, 0.02, 0.05, ... */
+  ratio?: boolean;
   /** Reference line (null effect on the analysis scale), when meaningful. */
   nullValue?: number | null;
 }
@@ -40,13 +42,29 @@ export function cumulativeSvg(input: CumulativePlotInput): string {
   let lo = Math.min(...values);
   let hi = Math.max(...values);
   if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
-  const ticks = niceTicks(lo, hi);
-  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : hi - lo;
-  lo = Math.min(lo, ticks[0]!);
-  hi = Math.max(hi, ticks[ticks.length - 1]!);
-  if (ticks[0]! > lo) ticks.unshift(Number((ticks[0]! - step).toFixed(12)));
-  const x = linear(lo, hi, labelW, labelW + plotW);
   const t = input.transf ?? ((v: number) => v);
+  let ticks: number[];
+  if (input.transf) {
+    // ticks at round values of the back-transformed scale (ratios: 0.1, 0.2, 0.5, 1, 2, ...), placed
+    // on the analysis scale by inverting the (increasing) back-transformation numerically
+    const pad = (hi - lo) * 0.05;
+    lo -= pad;
+    hi += pad;
+    const [tl, th] = [t(lo), t(hi)];
+    const candidates = input.ratio
+      ? [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100]
+      : [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
+    let wanted = candidates.filter((v) => v >= tl && v <= th);
+    if (wanted.length < 3) wanted = niceTicks(tl, th).filter((v) => v >= tl && v <= th);
+    ticks = wanted.map((v) => invert(t, v, lo, hi));
+  } else {
+    ticks = niceTicks(lo, hi);
+    const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : hi - lo;
+    lo = Math.min(lo, ticks[0]!);
+    hi = Math.max(hi, ticks[ticks.length - 1]!);
+    if (ticks[0]! > lo) ticks.unshift(Number((ticks[0]! - step).toFixed(12)));
+  }
+  const x = linear(lo, hi, labelW, labelW + plotW);
   const fmt = (v: number | null, d = 3) => (v === null || !Number.isFinite(v) ? 'NA' : v.toFixed(d));
   const pct = Math.round(input.level * 100);
   const parts = [
@@ -84,12 +102,27 @@ export function cumulativeSvg(input: CumulativePlotInput): string {
   });
   const ay = top + n * rowH + 8;
   parts.push(`<g class="x-axis"><line x1="${labelW}" y1="${ay}" x2="${labelW + plotW}" y2="${ay}" stroke="black"/>`);
+  let last = -Infinity;
   for (const tk of ticks) {
     if (tk < lo - 1e-12 || tk > hi + 1e-12) continue;
+    if (x(tk) - last < 42) continue; // keep the labels apart
+    last = x(tk);
     parts.push(`<line class="tick" data-value="${tk}" x1="${r2(x(tk))}" y1="${ay}" x2="${r2(x(tk))}" y2="${ay + 5}" stroke="black"/><text x="${r2(x(tk))}" y="${ay + 18}" text-anchor="middle">${esc(tickLabel(t(tk)))}</text>`);
   }
   parts.push(`<text x="${labelW + plotW / 2}" y="${ay + 36}" text-anchor="middle">${esc(input.xLabel)}</text></g>`);
   parts.push(`<text x="10" y="${f.height - 10}" font-size="11" fill="#333">Each row pools the studies in that row and every row above it.</text>`);
   parts.push('</svg>');
   return parts.join('\n') + '\n';
+}
+
+/** The x in [lo, hi] with f(x) = target, for an increasing f (bisection to machine precision). */
+function invert(f: (v: number) => number, target: number, lo: number, hi: number): number {
+  let a = lo;
+  let b = hi;
+  for (let i = 0; i < 200 && b - a > 1e-14 * Math.max(1, Math.abs(a) + Math.abs(b)); i++) {
+    const m = (a + b) / 2;
+    if (f(m) < target) a = m;
+    else b = m;
+  }
+  return (a + b) / 2;
 }

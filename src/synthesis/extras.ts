@@ -102,6 +102,8 @@ const AXIS: Partial<Record<Measure, string>> = {
   SMD: 'standardized mean difference (Hedges g)', MC: 'mean change (baseline minus follow-up)', GEN: 'effect size',
 };
 
+const PLAIN: Partial<Record<Measure, string>> = { PLO: 'proportion', PAS: 'proportion', PFT: 'proportion', RR: 'risk ratio', OR: 'odds ratio' };
+
 export interface ExtrasOutput {
   json: Record<string, unknown>;
   /** Printed before the model: what the result rests on (the assumed correlation), if anything. */
@@ -275,8 +277,8 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
           title: `Cumulative meta-analysis: ${title}`,
           byName: options.cumulative,
           level: result.level,
-          xLabel: transf ? `${result.scale} (axis on the ${axis} scale)` : axis,
-          ...(transf ? { transf } : {}),
+          xLabel: transf ? `${PLAIN[es.measure] ?? result.scale} (${es.measure === 'RR' || es.measure === 'OR' ? 'log' : 'transformed'} scale)` : axis,
+          ...(transf ? { transf, ratio: es.measure === 'RR' || es.measure === 'OR' } : {}),
           nullValue,
           rows: rows.map((r) => ({ label: labels[r.index]!, by: by[r.index]!, estimate: r.estimate, ci_lb: r.ci_lb, ci_ub: r.ci_ub, tau2: result.method === 'FE' || result.method === 'EE' ? null : r.tau2, I2: r.I2 })),
         }),
