@@ -98,15 +98,6 @@ export function addSearch(ws: Workspace, input: AddSearchInput): AddSearchResult
   const repeats = fresh.filter((c) => c.duplicate_of !== null && !c.duplicate_of.startsWith('ref:')).length;
   if (!input.force && fresh.length > 0 && repeats === fresh.length && ws.log.length > 0)
     throw new UsageError(`every one of the ${fresh.length} records of ${input.file} is already in the screening log (the same records as an earlier search); nothing was written. To add it anyway: --force "why".`);
-  let ineligible = 0;
-  for (const c of fresh) {
-    const r = input.records.find((x) => `${input.database}:${x.id}` === c.id.replace(/#\d+$/, ''));
-    const note = r && c.duplicate_of === null ? eligibilityNote(checkRecord(r, ws.review)) : null;
-    if (note) {
-      ineligible++;
-      c.notes = c.notes ? `${c.notes} | ${note}` : note;
-    }
-  }
   const strategy = input.strategy ?? ws.review.search_strategies?.[input.database]?.strategy ?? ws.review.search_terms.join(' AND ');
   const limits = input.limits ?? ws.review.search_strategies?.[input.database]?.limits ?? '';
   const iface = input.interface ?? ws.review.search_strategies?.[input.database]?.interface ?? input.database;
@@ -120,6 +111,15 @@ export function addSearch(ws: Workspace, input: AddSearchInput): AddSearchResult
     search_strategies: { ...(ws.review.search_strategies ?? {}), [input.database]: { interface: iface, strategy, ...(limits ? { limits } : {}) } },
     last_search: !ws.review.last_search || input.date > ws.review.last_search ? input.date : ws.review.last_search,
   };
+  let ineligible = 0;
+  for (const c of fresh) {
+    const r = input.records.find((x) => `${input.database}:${x.id}` === c.id.replace(/#\d+$/, ''));
+    const note = r && c.duplicate_of === null ? eligibilityNote(checkRecord(r, review)) : null;
+    if (note) {
+      ineligible++;
+      c.notes = c.notes ? `${c.notes} | ${note}` : note;
+    }
+  }
   const writes: FileWrite[] = [
     { file: SEARCH_LOG_FILE, content: searchesCsv(searches) },
     ...(ws.events.length && !existsSync(join(ws.dir, DECISION_LOG_FILE)) ? [{ file: DECISION_LOG_FILE, content: eventsCsv(ws.events) }] : []),
