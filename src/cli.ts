@@ -221,7 +221,7 @@ Examples:
       const { runDedupe } = await import('./commands/dedupe.js');
       setExit(await runDedupe({
         files,
-        data: flags.markSame || flags.markDifferent ? writable(dataDir(flags), 'npa dedupe --mark-*') : dataDir(flags),
+        data: (flags.markSame || flags.markDifferent) && flags.decisions === undefined ? writable(dataDir(flags), 'npa dedupe --mark-*') : dataDir(flags),
         from: flags.from === undefined ? undefined : oneOf('--from', flags.from, IMPORT_CHOICES),
         skipBad: Boolean(flags.skipBad),
         json: Boolean(flags.json),
