@@ -36,6 +36,30 @@ describe('agreement statistics against a published worked example', () => {
   });
 });
 
+describe('agreement statistics against R psych::cohen.kappa (psych 2.2.9, R 4.2.2; script in the comment)', () => {
+  // suppressMessages(library(psych))
+  // z <- matrix(c(22, 2, 2, 4, 7, 2, 2, 1, 8), 3, 3, byrow=TRUE); k <- cohen.kappa(z); k$confid; sqrt(k$var.kappa)
+  //   unweighted kappa 0.3730215 0.5695364 0.7660514; se 0.1002646
+  // y <- the walkthrough's stage-1 table (rows FW, cols JL: include/include 3, include/exclude 1, exclude/exclude 2, maybe/include 1)
+  //   unweighted kappa -0.06183489 0.4814815 1 (upper clipped at 1); se 0.2772073
+  const mk = (cells: [string, string, number][]) => cells.flatMap(([a, b, n]) => Array.from({ length: n }, () => [a, b] as [string, string]));
+  it('a 3×3 table with unequal margins', () => {
+    const c = ['a', 'b', 'c'];
+    const z = [[22, 2, 2], [4, 7, 2], [2, 1, 8]];
+    const r = agreement(mk(z.flatMap((row, i) => row.map((n, j) => [c[i]!, c[j]!, n] as [string, string, number]))), c);
+    expect(r.kappa).toBeCloseTo(0.5695364, 6);
+    expect(r.kappa_se).toBeCloseTo(0.1002646, 6);
+    expect(r.kappa_ci![0]).toBeCloseTo(0.3730215, 6);
+    expect(r.kappa_ci![1]).toBeCloseTo(0.7660514, 6);
+  });
+  it('the walkthrough table, with the CI clipped at 1 as psych does', () => {
+    const r = agreement(mk([['include', 'include', 3], ['include', 'exclude', 1], ['exclude', 'exclude', 2], ['maybe', 'include', 1]]), ['include', 'exclude', 'maybe']);
+    expect(r.kappa).toBeCloseTo(0.4814815, 6);
+    expect(r.kappa_se).toBeCloseTo(0.2772073, 6);
+    expect(r.kappa_ci).toEqual([expect.closeTo(-0.06183489, 6), 1]);
+  });
+});
+
 describe('promote writes authors in the dataset style from every export format', () => {
   it.each([
     [['Peñalver, Enrique', 'Peris, David'], 'Peñalver E, Peris D'],
@@ -83,6 +107,8 @@ describe('the README walkthrough: init, two searches, two stages, two reviewers,
     expect(Object.keys(a1)).toEqual(expect.arrayContaining(['stage', 'n', 'agreement', 'kappa', 'kappa_ci', 'pabak', 'table']));
     expect(a1.n).toBe(7);
     expect(a1.agreement).toBeCloseTo(5 / 7, 12);
+    expect(a1.kappa).toBeCloseTo(0.4814815, 6); // R psych::cohen.kappa on the same table (see above)
+    expect(a1.pabak).toBeCloseTo((3 * 5 / 7 - 1) / 2, 12); // Byrt et al.: (k·po − 1)/(k − 1), k = 3
     const cell = (a: string, b: string) => a1.table.find((t: { a: string; b: string }) => t.a === a && t.b === b).n;
     expect([cell('include', 'include'), cell('include', 'exclude'), cell('exclude', 'exclude'), cell('maybe', 'include')]).toEqual([3, 1, 2, 1]);
     const r1 = csv(tmp, 'r1.csv', ['PubMed:90000002,exclude,technique', 'PubMed:90000005,include,']);

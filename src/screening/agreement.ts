@@ -1,6 +1,6 @@
 // Agreement between two raters on nominal categories: percent agreement, Cohen's kappa with the
 // large-sample standard error of Fleiss, Cohen & Everitt (1969) (as in Fleiss, Levin & Paik 2003, ch. 18)
-// and a Wald 95% CI, PABAK (Byrt, Bishop & Carlin 1993: (k·po − 1)/(k − 1) for k categories), and the table.
+// and a Wald 95% CI clipped to [−1, 1] (as R psych::cohen.kappa does), PABAK (Byrt, Bishop & Carlin 1993: (k·po − 1)/(k − 1) for k categories), and the table.
 import { qnorm } from '../meta/dist.js';
 
 export interface AgreementCell {
@@ -50,5 +50,5 @@ export function agreement(pairs: readonly (readonly [string, string])[], categor
   const C = (kappa - pe * (1 - kappa)) ** 2;
   const se = Math.sqrt(Math.max(0, A + B - C) / (n * (1 - pe) ** 2));
   const z = qnorm(1 - (1 - level) / 2);
-  return { n, agreement: po, kappa, kappa_se: se, kappa_ci: [kappa - z * se, kappa + z * se], pabak, categories: cats, table };
+  return { n, agreement: po, kappa, kappa_se: se, kappa_ci: [Math.max(-1, kappa - z * se), Math.min(1, kappa + z * se)], pabak, categories: cats, table };
 }
