@@ -94,8 +94,8 @@ describe('the README walkthrough: init, two searches, two stages, two reviewers,
     expect(JSON.parse(readFileSync(join(ws, 'review.json'), 'utf8')).last_search).toBe('2023-09-01');
 
     const S1 = ['--stage', 'title-abstract'];
-    const fw1 = csv(tmp, 'fw1.csv', ['PubMed:90000001,include,', 'PubMed:90000002,include,', 'PubMed:90000003,exclude,visceral', 'PubMed:90000004,include,', 'PubMed:90000005,maybe,', 'Embase:E2,exclude,osteoid_osteoma', 'Embase:E3,include,']);
-    const jl1 = csv(tmp, 'jl1.csv', ['PubMed:90000001,include,', 'PubMed:90000002,exclude,', 'PubMed:90000003,exclude,', 'PubMed:90000004,include,', 'PubMed:90000005,include,', 'Embase:E2,exclude,', 'Embase:E3,include,']);
+    const fw1 = join(UPDATE, 'fw-title-abstract.csv');
+    const jl1 = join(UPDATE, 'jl-title-abstract.csv');
     expect((await runCli(['screen', 'decide', ...d, ...S1, '--who', 'FW', '--file', fw1])).code).toBe(0);
     // Blind: before JL decides, JL's listing shows no decision of FW's.
     const blind = JSON.parse((await runCli(['screen', 'list', ...d, '--json', '--who', 'JL'])).stdout) as { id: string; stages: Record<string, { votes: unknown[]; status: string }> }[];
@@ -111,7 +111,7 @@ describe('the README walkthrough: init, two searches, two stages, two reviewers,
     expect(a1.pabak).toBeCloseTo((3 * 5 / 7 - 1) / 2, 12); // Byrt et al.: (k·po − 1)/(k − 1), k = 3
     const cell = (a: string, b: string) => a1.table.find((t: { a: string; b: string }) => t.a === a && t.b === b).n;
     expect([cell('include', 'include'), cell('include', 'exclude'), cell('exclude', 'exclude'), cell('maybe', 'include')]).toEqual([3, 1, 2, 1]);
-    const r1 = csv(tmp, 'r1.csv', ['PubMed:90000002,exclude,technique', 'PubMed:90000005,include,']);
+    const r1 = join(UPDATE, 'resolve-title-abstract.csv');
     expect((await runCli(['screen', 'resolve', ...d, ...S1, '--who', 'FW', '--file', r1])).code).toBe(0);
 
     const S2 = ['--stage', 'full-text'];
@@ -120,11 +120,11 @@ describe('the README walkthrough: init, two searches, two stages, two reviewers,
     const badRun = await runCli(['screen', 'decide', ...d, ...S2, '--who', 'FW', '--file', bad]);
     expect(badRun.code).toBe(2);
     expect(badRun.stderr).toMatch(/bad\.csv.*2.*reason/s);
-    const fw2 = csv(tmp, 'fw2.csv', ['PubMed:90000001,include,', 'PubMed:90000004,exclude,case_report', 'PubMed:90000005,not-retrieved,', 'Embase:E3,include,']);
-    const jl2 = csv(tmp, 'jl2.csv', ['PubMed:90000001,include,', 'PubMed:90000004,exclude,case_report', 'PubMed:90000005,not-retrieved,', 'Embase:E3,exclude,technique']);
+    const fw2 = join(UPDATE, 'fw-full-text.csv');
+    const jl2 = join(UPDATE, 'jl-full-text.csv');
     expect((await runCli(['screen', 'decide', ...d, ...S2, '--who', 'FW', '--file', fw2])).code).toBe(0);
     expect((await runCli(['screen', 'decide', ...d, ...S2, '--who', 'JL', '--file', jl2])).code).toBe(0);
-    expect((await runCli(['screen', 'resolve', ...d, ...S2, '--who', 'FW', '--file', csv(tmp, 'r2.csv', ['Embase:E3,include,'])])).code).toBe(0);
+    expect((await runCli(['screen', 'resolve', ...d, ...S2, '--who', 'FW', '--file', join(UPDATE, 'resolve-full-text.csv')])).code).toBe(0);
 
     const promoted = await runCli(['screen', 'promote', ...d, '--who', 'FW']);
     expect(promoted.code).toBe(0);
@@ -132,15 +132,20 @@ describe('the README walkthrough: init, two searches, two stages, two reviewers,
     expect(studies).toContain('58,,"Peñalver E, Peris D",Peñalver E,2023,');
     expect(studies).toMatch(/\n58,.*,12,3,101-9,90000001,.*,10\.9999\/npa\.test\.0001,/);
 
-    const sheet = await runCli(['code', 'sheet', ...d, '--out', join(tmp, 'sheet.csv')]);
+    const sheet = await runCli(['code', 'sheet', ...d]);
     expect(sheet.code).toBe(0);
-    const filled = readFileSync(join(tmp, 'sheet.csv'), 'utf8')
-      .replace(/^58,(.*)$/m, (line) => line.replace(/,+$/, '') + ',prospective,"Title: ""a prospective cohort""",,40,,,spine,,rfa,,,,,,title and abstract of the test fixture,AB')
-      .replace(/^59,(.*)$/m, (line) => line.replace(/,+$/, '') + ',,,,,,,extremity,Title: extremity,rfa,,,,,,title of the test fixture,AB');
-    writeFileSync(join(tmp, 'sheet.csv'), filled);
-    const applied = await runCli(['code', 'apply', join(tmp, 'sheet.csv'), ...d]);
+    expect(sheet.stdout).toMatch(/^# design: prospective \| retrospective/m);
+    expect(sheet.stdout.split('\n').filter((l) => /^5[89],/.test(l))).toHaveLength(2);
+    // A sheet with a bad value is refused with file, line and column; nothing is merged.
+    const badSheet = join(tmp, 'bad-sheet.csv');
+    writeFileSync(badSheet, 'ref,design,coding_source\n58,prospektive,x\n');
+    const badApply = await runCli(['code', 'apply', badSheet, ...d, '--coder', 'FW']);
+    expect(badApply.code).toBe(2);
+    expect(badApply.stderr).toMatch(/bad-sheet\.csv.*2.*design.*prospektive/s);
+    const applied = await runCli(['code', 'apply', join(UPDATE, 'coded-sheet.csv'), ...d]);
     expect(applied.stderr).toMatch(/2 studies coded/);
     expect(applied.code).toBe(0);
+    expect(readFileSync(join(ws, 'studies.csv'), 'utf8')).toMatch(/\n58,.*,prospective,.*,40,.*,spine,.*Coded by FW/);
     expect((await runCli(['validate', ...d])).code).toBe(0);
     expect((await runCli(['release', '2023', ...d, '--message', 'test update'])).code).toBe(0);
 
