@@ -214,7 +214,7 @@ export async function runScreenReview(options: { data: string; stage: Stage; who
     return keys.shift()!;
   };
   try {
-    const summary = await reviewLoop(ws, options.stage, person, {
+    await reviewLoop(ws, options.stage, person, {
       key: nextKey,
       line: async (prompt) => {
         io.stdout(prompt);
@@ -239,7 +239,6 @@ export async function runScreenReview(options: { data: string; stage: Stage; who
       },
       now,
     });
-    io.stderr(`${summary}\n`);
   } finally {
     input.setRawMode(false);
     input.off('data', onData);

@@ -163,7 +163,7 @@ export function flowRows(f: Flow): { box: string; n: string }[] {
     ...(f.template === 'updated' ? [{ box: 'Studies included in previous version of review', n: show(b.previous_studies) }, { box: 'Reports of studies included in previous version', n: show(b.previous_reports) }] : []),
     { box: 'Records identified from databases', n: show(b.database_results) },
     ...(f.databases ?? []).map((d) => ({ box: `  ${d.database}`, n: String(d.n) })),
-    { box: 'Records identified from registers', n: show(b.register_results) },
+    { box: 'Records identified from registers', n: b.register_results === null && f.template === 'updated' ? 'none searched' : show(b.register_results) },
     ...(f.otherMethods ? [{ box: 'Records from citation searching (other methods)', n: show(b.citations_results) }, { box: 'Records from websites', n: show(b.website_results) }] : []),
     { box: 'Duplicate records removed', n: show(b.duplicates) },
     { box: 'Records marked ineligible by automation tools', n: show(b.excluded_automatic) },

@@ -156,7 +156,7 @@ export async function reviewLoop(start: Workspace, stage: Stage, who: string, io
     else if (key === 'n' && stage === 'full-text') decide(id, 'not-retrieved');
     else if (key === 'e') {
       const list = codes.map((c, i) => `[${i + 1}] ${labels.get(c) ?? c}`).join('  ');
-      io.show(`\nReason: ${stage === 'title-abstract' ? '[0] none  ' : ''}${list}  [x] cancel\n`);
+      io.show(`\n${wrap(`Reason: ${stage === 'title-abstract' ? '[0] none  ' : ''}${list}  [x] cancel`, io.width() - 1).join('\n')}\n`);
       const choice = await io.key();
       if (choice === '0' && stage === 'title-abstract') decide(id, 'exclude');
       else if (choice && /^[1-9]$/.test(choice) && codes[Number(choice) - 1]) {
@@ -191,6 +191,6 @@ export async function reviewLoop(start: Workspace, stage: Stage, who: string, io
   const left = eligible().filter((s) => !s.stages[stage].votes.some((v) => v.who === who) && !s.stages[stage].resolution).length;
   const maybes = eligible().filter((s) => s.stages[stage].votes.some((v) => v.who === who && v.decision === 'maybe')).length;
   const summary = `${made.length} decision(s) by ${who} at ${stage} this session: ${count('include')} include, ${count('exclude')} exclude, ${stage === 'title-abstract' ? `${count('maybe')} maybe` : `${count('not-retrieved')} not retrieved`}; ${left} record(s) left for you${stage === 'title-abstract' ? `, ${maybes} maybe to revisit` : ''}.`;
-  io.show(`\n${summary}\n`);
+  io.show(`\n${wrap(summary, io.width() - 1).join('\n')}\n`);
   return summary;
 }

@@ -21,11 +21,16 @@ const inside = (child: string, parent: string) => {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
 };
 
+/** An installed package (under node_modules, e.g. a global install), not a clone being developed in. */
+const installed = () => packageDir().split(sep).includes('node_modules');
+
 /** Refuses (exit 2) a write aimed at the shipped review or the package folder; returns the folder. */
 export function requireWorkspace(dir: string, what = 'this command'): string {
   const target = real(dir);
-  if (target === real(defaultDataDir()) || inside(target, packageDir()))
+  if (inside(target, real(defaultDataDir())))
     throw new UsageError(`${what} writes, and ${displayPath(dir)} is the shipped review (read-only). Make a workspace first: npa init my-review, then add --data my-review.`);
+  if (installed() && inside(target, packageDir()))
+    throw new UsageError(`${what} writes, and ${displayPath(dir)} is inside the installed npa package. Make a workspace first: npa init my-review, then add --data my-review.`);
   return dir;
 }
 
@@ -35,7 +40,7 @@ export function initWorkspace(dest: string, from: string = defaultDataDir()): { 
     throw new UsageError(`--from ${displayPath(from)}: not a review folder (needs ${REVIEW_FILE} and ${STUDIES_FILE}).`);
   if (existsSync(dest) && (!statSync(dest).isDirectory() || readdirSync(dest).length > 0))
     throw new UsageError(`${displayPath(dest)} exists and is not an empty folder; choose a new one.`);
-  if (inside(real(resolve(dest)), packageDir())) throw new UsageError(`${displayPath(dest)} is inside the installed package; choose a folder of your own.`);
+  if (inside(real(resolve(dest)), real(defaultDataDir())) || (installed() && inside(real(resolve(dest)), packageDir()))) throw new UsageError(`${displayPath(dest)} is inside the installed package; choose a folder of your own.`);
   // Copied whole into a staging folder beside the target, then renamed: no half-made workspace.
   const staging = `${resolve(dest)}.npa-init-${process.pid}`;
   try {
