@@ -21,6 +21,8 @@ export interface Flow {
   boxes: Record<Exclude<BoxKey, 'database_specific_results' | 'dbr_excluded' | 'other_excluded'>, number | null>;
   databases: { database: string; n: number }[] | null;
   reasons: { reason: string; n: number }[];
+  /** Reasons given for records excluded at title-abstract (optional there; none when none were given). */
+  recordReasons: { reason: string; n: number }[];
   otherReasons: { reason: string; n: number }[];
   otherMethods: boolean;
   /** Records without a final decision yet (per stage); the flow is final when all are 0. */
@@ -45,6 +47,7 @@ export function reportedFlow(review: Review, studies: readonly Study[]): Flow {
     },
     databases: null,
     reasons: review.flow.excluded.map((e) => ({ reason: e.reason, n: e.n })),
+    recordReasons: [],
     otherReasons: [],
     otherMethods: false,
     open: { title_abstract: 0, maybe: 0, full_text: 0 },
@@ -68,11 +71,12 @@ export function updateFlow(review: Review, studies: readonly Study[], states: re
   const oth = split(true);
   const otherMethods = oth.length > 0;
   const bySource = (list: readonly RecordState[], pat: RegExp) => count(list, (s) => pat.test(s.candidate.source));
-  const reasonsOf = (list: readonly RecordState[]) => {
+  const reasonsOf = (list: readonly RecordState[], outcome: 'excluded-full-text' | 'excluded-title-abstract' = 'excluded-full-text') => {
     const labels = new Map([...review.exclusion_reasons, ...(review.fulltext_reasons ?? [])].map((r) => [r.code, r.label]));
     const m = new Map<string, number>();
-    for (const s of list.filter((x) => x.outcome === 'excluded-full-text')) {
-      const f = s.stages['full-text'].final!;
+    for (const s of list.filter((x) => x.outcome === outcome)) {
+      const f = s.stages[outcome === 'excluded-full-text' ? 'full-text' : 'title-abstract'].final!;
+      if (outcome === 'excluded-title-abstract' && !f.reason) continue;
       const label = f.reason === 'other' && f.reason_text ? f.reason_text : labels.get(f.reason) ?? (f.reason || 'no reason given');
       m.set(label, (m.get(label) ?? 0) + 1);
     }
@@ -121,7 +125,7 @@ export function updateFlow(review: Review, studies: readonly Study[], states: re
     { ok: open.title_abstract + open.maybe + open.full_text === 0, kind: 'complete', message: open.title_abstract + open.maybe + open.full_text === 0 ? 'every record has a final decision' : `${open.title_abstract} record(s) without a final title-abstract decision, ${open.maybe} maybe, ${open.full_text} awaiting a full-text decision: the flow is not final` },
   ];
   return {
-    template: 'updated', boxes, databases: searchCounts, reasons, otherReasons: reasonsOf(oth), otherMethods, open,
+    template: 'updated', boxes, databases: searchCounts, reasons, recordReasons: reasonsOf(dbr, 'excluded-title-abstract'), otherReasons: reasonsOf(oth), otherMethods, open,
     notes: [
       `Previous version: ${previousReports} reports (publications; ${previous.length - previousReports} repeat listings left out). It does not link reports of one study, so studies are "not reported" there and in the total.`,
       'New studies: each included report counts as one new study (no links between new reports were recorded).',
@@ -154,7 +158,7 @@ export function boxValues(f: Flow): Record<BoxKey, number | string | null> {
 }
 
 export function flowJson(f: Flow): Record<string, unknown> {
-  return { template: f.template, ...boxValues(f), databases: f.databases, reasons: f.reasons, open: f.open, notes: f.notes, checks: f.checks };
+  return { template: f.template, ...boxValues(f), databases: f.databases, reasons: f.reasons, records_excluded_reasons: f.recordReasons, open: f.open, notes: f.notes, checks: f.checks };
 }
 
 export function flowRows(f: Flow): { box: string; n: string }[] {
@@ -170,6 +174,7 @@ export function flowRows(f: Flow): { box: string; n: string }[] {
     { box: 'Records removed for other reasons', n: show(b.excluded_other) },
     { box: 'Records screened', n: show(b.records_screened) },
     { box: 'Records excluded', n: show(b.records_excluded) },
+    ...f.recordReasons.map((r) => ({ box: `  Records excluded: ${r.reason}`, n: String(r.n) })),
     { box: 'Reports sought for retrieval', n: show(b.dbr_sought_reports) },
     { box: 'Reports not retrieved', n: show(b.dbr_notretrieved_reports) },
     { box: 'Reports assessed for eligibility', n: show(b.dbr_assessed) },
@@ -270,7 +275,7 @@ export function prismaSvg(f: Flow, title = 'PRISMA 2020 flow diagram'): string {
   parts.push(arrow(MX + MW / 2, idTop + identified.h, MX + MW / 2, y));
   const screenTop = y;
   const rows: [string[], string[], string, string][] = [
-    [[`Records screened ${nn(b.records_screened)}`], [`Records excluded ${nn(b.records_excluded)}`, ...(f.open.title_abstract + f.open.maybe ? [`  not yet decided: ${f.open.title_abstract}, maybe: ${f.open.maybe}`] : [])], 'screened', 'excluded'],
+    [[`Records screened ${nn(b.records_screened)}`], [`Records excluded ${nn(b.records_excluded)}`, ...f.recordReasons.map((r) => `  ${r.reason} (n = ${r.n})`), ...(f.open.title_abstract + f.open.maybe ? [`  not yet decided: ${f.open.title_abstract}, maybe: ${f.open.maybe}`] : [])], 'screened', 'excluded'],
     [[`Reports sought for retrieval ${nn(b.dbr_sought_reports)}`], [`Reports not retrieved ${nn(b.dbr_notretrieved_reports)}`], 'sought', 'notretrieved'],
     [[`Reports assessed for eligibility ${nn(b.dbr_assessed)}`], ['Reports excluded:', ...(f.reasons.length ? f.reasons.map((r) => `  ${r.reason} (n = ${r.n})`) : [upd ? '  none' : '  not reported']), ...(f.open.full_text ? [`  awaiting a decision: ${f.open.full_text}`] : [])], 'assessed', 'reports-excluded'],
   ];
