@@ -157,6 +157,8 @@ describe('the README walkthrough: init, two searches, two stages, two reviewers,
       website_results: null, organisation_results: null, citations_results: null, other_sought_reports: null, other_notretrieved_reports: null, other_assessed: null, other_excluded: null,
     };
     expect(json.template).toBe('updated');
+    // Reasons given at title-abstract (optional there): P2 resolved technique, P3 visceral (FW; JL gave none), E2 osteoid osteoma.
+    expect(json.records_excluded_reasons).toEqual([{ reason: 'technique paper', n: 1 }, { reason: 'visceral metastases', n: 1 }, { reason: 'osteoid osteoma', n: 1 }]);
     for (const [k, v] of Object.entries(expected)) expect([k, json[k]]).toEqual([k, v]);
     const table = (await runCli(['prisma', ...d, '--format', 'prisma2020-csv'])).stdout.trim().split('\n');
     expect(table[0]).toBe('data,node,box,description,boxtext,tooltips,url,n');
