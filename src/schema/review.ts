@@ -71,6 +71,13 @@ export const ReviewSchema = z
       .strict()
       .optional()
       .describe('Checked when a record is added, screened and promoted.'),
+    certainty: z
+      .object({
+        thresholds: z.record(z.string(), z.object({ value: z.number().min(0).max(1), why: z.string().min(1) }).strict()).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('GRADE: the thresholds the committee states per outcome (a proportion), for imprecision.'),
   })
   .strict();
 export type Review = z.output<typeof ReviewSchema>;
