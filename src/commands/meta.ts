@@ -10,13 +10,14 @@ import { applyFilter, type StudyFilter } from '../query/filter.js';
 import type { Study } from '../schema/study.js';
 import type { OutcomeKind, Severity, Unit } from '../schema/vocab.js';
 import { forestSvg } from '../synthesis/forest-svg.js';
-import type { ForestOptions, RobColumns, SortKey } from '../synthesis/forest.js';
+import { MEASURE_NAMES, type ForestOptions, type RobColumns, type SortKey } from '../synthesis/forest.js';
 import { robColumns } from '../synthesis/forest-rob.js';
 import { loadAppraisal } from '../appraisal/load.js';
 import { requireNoErrors } from '../grade/review.js';
 import { fromCsv, fromOutcomes, type MetaInput } from '../synthesis/input.js';
 import { printLeaveOneOut, printModel, printSubgroups, textForest } from '../synthesis/print.js';
 import { runMeta } from '../synthesis/run.js';
+import { applyAssumedCorrelation, runExtras, type ExtrasOptions } from '../synthesis/extras.js';
 import { writeFileAtomic } from '../io.js';
 import { emit } from './output.js';
 
@@ -42,6 +43,8 @@ export interface MetaCommandOptions {
   favours?: [string, string];
   sort?: SortKey;
   rob: boolean;
+  /** Small-study tests, meta-regression, cumulative, influence, assumed correlation (src/synthesis/extras.ts). */
+  extras?: ExtrasOptions;
 }
 
 const AXIS_LABELS: Partial<Record<OutcomeKind, string>> = { complications: 'Proportion with a complication', local_control: 'Proportion with local tumour control' };
@@ -74,6 +77,7 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
     axisLabel = options.outcome === 'complications' ? `Proportion with a ${severity}complication` : AXIS_LABELS[options.outcome];
     if (options.unit) axisLabel = `${axisLabel ?? 'Proportion'} (per ${options.unit.replace(/s$/, '')})`;
   }
+  data = applyAssumedCorrelation(data, options.extras?.ri);
   let result;
   try {
     result = runMeta(data, { method: options.method, test: options.test, level: options.level, leaveOneOut: options.leaveOneOut });
@@ -105,10 +109,17 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
     writeFileAtomic(resolve(io.cwd, options.forest), forestSvg(result, forestOptions));
     io.stderr(`wrote ${options.forest}\n`);
   }
+  // --regtest, --ranktest, --trimfill, --funnel, --mods, --bubble, --cumulative, --influence, --baujat, --ri
+  const extras = options.extras ? runExtras(data, result, options.extras, forestOptions.title ?? MEASURE_NAMES[result.measure]) : null;
+  for (const w of extras?.warnings ?? []) io.stderr(`warning: ${w}\n`);
+  for (const file of extras?.files ?? []) {
+    writeFileAtomic(resolve(io.cwd, file.path), file.content);
+    io.stderr(`wrote ${file.what} to ${file.path}\n`);
+  }
   if (options.json) {
-    emit(io, JSON.stringify(result, null, 2) + '\n', options.out);
+    emit(io, JSON.stringify({ ...result, ...extras?.json }, null, 2) + '\n', options.out);
   } else {
-    const text = [printModel(result), printSubgroups(result), printLeaveOneOut(result), options.plot ? textForest(result, forestOptions) : ''].filter(Boolean).join('\n');
+    const text = [extras?.preface ?? '', printModel(result), printSubgroups(result), printLeaveOneOut(result), extras?.text ?? '', options.plot ? textForest(result, forestOptions) : ''].filter(Boolean).join('\n');
     emit(io, text, options.out);
   }
   return 0;

@@ -20,6 +20,8 @@ export interface MetaInput {
   /** Each row's ref in studies.csv and publication year, when known (forest plot: --rob, --sort year). */
   refs?: (number | null)[];
   years?: (number | null)[];
+  /** Every column of each study's row (CSV cells, or the study's fields), for --mods and --cumulative. */
+  records?: Record<string, string>[];
 }
 
 export const PROPORTION_MEASURES = ['PR', 'PLO', 'PAS', 'PFT'] as const;
@@ -43,6 +45,7 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
   const groups: string[] = [];
   const refs: number[] = [];
   const years: (number | null)[] = [];
+  const records: Record<string, string>[] = [];
   const unique = studies.filter((s) => s.duplicate_of === null);
   if (unique.length < studies.length) notes.push(`${studies.length - unique.length} repeat listing(s) of the Sources list left out (their outcomes are attached to the first listing).`);
   const severity = sel.outcome === 'complications' ? sel.severity ?? 'any' : undefined;
@@ -81,6 +84,7 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
     groups.push(sel.subgroup ? String(s[sel.subgroup] ?? '(none)') : '');
     refs.push(s.ref);
     years.push(s.year ?? null);
+    records.push(Object.fromEntries(Object.entries(s).map(([key, v]) => [key, v === null || v === undefined ? '' : String(v)])));
   }
   if (sel.measure !== 'MC' && !sel.unit) {
     const units = new Set(outcomes.filter((o) => o.outcome === sel.outcome && unique.some((s) => s.ref === o.ref)).map((o) => o.unit));
@@ -88,7 +92,7 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
   }
   const input: EscalcInput = sel.measure === 'MC' ? { measure: 'MC', ...mc } : { measure: sel.measure as (typeof PROPORTION_MEASURES)[number], xi, ni };
   if (sel.measure === 'MC') notes.push('MC needs the correlation between baseline and follow-up (ri); outcomes.csv has none, so studies without it are left out.');
-  return { labels, input, groups: sel.subgroup ? groups : null, excluded, notes, refs, years };
+  return { labels, input, groups: sel.subgroup ? groups : null, excluded, notes, refs, years, records };
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -120,7 +124,7 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
   const has = (...keys: string[]) => keys.every((k) => column.has(k));
   const kind = has('yi') && (has('vi') || has('sei')) ? 'GEN'
     : has('ai', 'ci') && (has('bi', 'di') || has('n1i', 'n2i')) ? '2x2'
-    : has('m1i', 'sd1i', 'm2i', 'sd2i', 'ni', 'ri') ? 'MC'
+    : has('m1i', 'sd1i', 'm2i', 'sd2i', 'ni') && !has('n1i') ? 'MC' // ri may be absent: give --ri
     : has('m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i') ? 'means'
     : has('xi', 'ni') ? 'proportion' : null;
   if (!kind) {
@@ -151,5 +155,5 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
   const refs = column.has('ref') ? vec('ref') : undefined;
   const years = column.has('year') ? vec('year') : undefined;
   if (issues.length) throw new DataError(`${file} has cells that are not numbers; nothing was computed`, issues);
-  return { labels, input, groups: subgroup ? records.map((r) => r[subgroup] ?? '') : null, excluded: [], notes: [], refs, years };
+  return { labels, input, groups: subgroup ? records.map((r) => r[subgroup] ?? '') : null, excluded: [], notes: [], refs, years, records };
 }
