@@ -87,13 +87,17 @@ describe('the report against the JSON outputs, in chromium', () => {
       const pooledText = (await page.locator('#pooled').textContent())!;
       const figures = page.locator('figure.forest');
       expect(await figures.count()).toBe(2);
+      let funnels = 0;
       for (const [i, outcome] of ['complications', 'local_control'].entries()) {
         const m = await meta(outcome);
+        if (m.k >= 10) funnels++;
         expect(pooledText).toContain(`${pct(m.transformed.pred)} (95% CI ${pct(m.transformed.ciLb)} to ${pct(m.transformed.ciUb)}`);
         // One square per pooled study, and the diamond's CI printed as npa meta gives it.
         expect(await figures.nth(i).locator('g.study').count()).toBe(m.k);
         expect(await figures.nth(i).locator('g.pooled.total').textContent()).toContain(`${m.transformed.pred.toFixed(3)} [${m.transformed.ciLb.toFixed(3)}, ${m.transformed.ciUb.toFixed(3)}]`);
       }
+      // A funnel plot only for outcomes with at least 10 studies, one circle per study.
+      expect(await page.locator('figure.funnel').count()).toBe(funnels);
       // Every statistic of npa summary --json, with its not-coded count.
       const stats = JSON.parse((await runCli(['summary', '--json'])).stdout).statistics as { label: string; count: number; denominator: number; unknown: number }[];
       const rows = await page.locator('#statistics tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));

@@ -97,7 +97,8 @@ describe('npa report', () => {
     const html = (await runCli(['report', '--format', 'html', '--date', '2026-01-01'])).stdout;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script|<link|src="http|href="http|@import/);
-    expect(html.match(/<svg /g)!.length).toBe(5); // the flow diagram, two forest plots and two bar charts
+    // The flow diagram, two forest plots, one funnel plot (complications: k = 13 >= 10; local control has 7) and two bar charts.
+    expect(html.match(/<svg /g)!.length).toBe(6);
     expect(html).toContain('<table id="statistics">');
     expect(html).toContain('@media print');
   });

@@ -13,6 +13,7 @@ import { runMeta } from '../synthesis/run.js';
 import type { VersionDiff } from '../screening/versions.js';
 import { forestSvg } from '../synthesis/forest-svg.js';
 import { textForest } from '../synthesis/print.js';
+import { runExtras } from '../synthesis/extras.js';
 import type { MetaResult } from '../synthesis/run.js';
 import { assessReview } from '../grade/review.js';
 import { reasons, SYMBOLS } from '../grade/grade.js';
@@ -31,6 +32,8 @@ export interface Pooled {
   /** The forest plot, as SVG (HTML report) and as text (Markdown report). */
   forestSvg: string;
   forestText: string;
+  /** The funnel plot (metafor's funnel()), only where k >= 10; fewer studies cannot show asymmetry. */
+  funnelSvg: string | null;
 }
 
 /** One row of the Summary of Findings table (GRADEpro layout), from `npa grade`'s assessment. */
@@ -78,8 +81,9 @@ const FOREST_TITLES: Record<'complications' | 'local_control', { title: string; 
 
 export function pooledOutcome(studies: readonly Study[], outcomes: readonly Outcome[], label: string, outcome: 'complications' | 'local_control'): Pooled | null {
   let r: MetaResult;
+  let data: ReturnType<typeof fromOutcomes>;
   try {
-    const data = fromOutcomes(studies, outcomes, { outcome, measure: 'PLO', severity: outcome === 'complications' ? 'any' : undefined });
+    data = fromOutcomes(studies, outcomes, { outcome, measure: 'PLO', severity: outcome === 'complications' ? 'any' : undefined });
     if (data.labels.length < 2) return null;
     r = runMeta(data, { method: 'REML', test: 'z', level: 0.95, leaveOneOut: false });
   } catch {
@@ -87,9 +91,17 @@ export function pooledOutcome(studies: readonly Study[], outcomes: readonly Outc
   }
   const t = r.transformed!;
   const options = { title: FOREST_TITLES[outcome].title, axisLabel: FOREST_TITLES[outcome].axis, sort: 'year' as const };
+  let funnel: string | null = null;
+  if (r.k >= 10) {
+    try {
+      funnel = runExtras(data, r, { regtest: false, ranktest: false, trimfill: false, influence: false, funnel: 'funnel.svg' }, FOREST_TITLES[outcome].title).files.find((f) => f.what === 'funnel plot')?.content ?? null;
+    } catch {
+      funnel = null;
+    }
+  }
   return {
     label, k: r.k, estimate: t.pred, ciLb: t.ciLb, ciUb: t.ciUb, piLb: t.piLb, piUb: t.piUb, I2: r.model.I2, tau2: r.model.tau2,
-    forestSvg: forestSvg(r, options), forestText: textForest(r, options),
+    forestSvg: forestSvg(r, options), forestText: textForest(r, options), funnelSvg: funnel,
   };
 }
 

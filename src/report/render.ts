@@ -140,6 +140,7 @@ export function reportHtml(m: ReportModel): string {
   if (m.pooled.length) {
     parts.push('<h2>Pooled outcomes</h2>', `<ul id="pooled">${m.pooled.map((p) => `<li>${esc(pooledLine(p))}</li>`).join('')}</ul>`, '<p class="meta">Random effects (REML) on logit proportions; few, small, mostly retrospective series.</p>');
     parts.push(...m.pooled.map((p) => `<figure class="forest">${p.forestSvg}</figure>`));
+    for (const p of m.pooled.filter((x) => x.funnelSvg)) parts.push(`<figure class="funnel">${p.funnelSvg}<figcaption>${esc(`${p.label}: funnel plot (k = ${p.k}; shown where k ≥ 10).`)}</figcaption></figure>`);
   }
   if (m.sof.length) {
     const { rows, notes } = sofRows(m);
