@@ -113,6 +113,7 @@ describe('the report against the JSON outputs, in chromium', () => {
       // The charts and the evidence table say what they count.
       expect(await page.locator('body').textContent()).toContain(`Counted over ${unique} unique publications`);
       expect(await page.locator('table.evidence thead').textContent()).toContain('journal');
+      expect(await page.locator('#references li').count()).toBe(unique);
       const figure = await page.locator('figure.forest svg').first().boundingBox();
       expect(figure!.width).toBeLessThanOrEqual(718.5);
     } finally {

@@ -96,7 +96,9 @@ describe('npa report', () => {
   it('HTML: one self-contained file (inline SVG and CSS, no scripts, no external resources)', async () => {
     const html = (await runCli(['report', '--format', 'html', '--date', '2026-01-01'])).stdout;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).not.toMatch(/<script|<link|src="http|href="http|@import/);
+    expect(html).not.toMatch(/<script|<link|src="http|@import/);
+    // The only http links are the reference list's PubMed and DOI anchors, which load nothing.
+    expect(html.match(/href="http/g)!.length).toBe(html.match(/<a href="https:\/\/(pubmed\.ncbi\.nlm\.nih\.gov|doi\.org)\//g)!.length);
     // The flow diagram, two forest plots, one funnel plot (complications: k = 13 >= 10; local control has 7) and two bar charts.
     expect(html.match(/<svg /g)!.length).toBe(6);
     expect(html).toContain('<table id="statistics">');
@@ -142,5 +144,25 @@ describe('npa report: changes since which version', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`- search date: ${oldDate} → 2023-06-30`);
     expect(r.stdout).toMatch(/- Any complication: [\d.]+% \([\d.]+% to [\d.]+%\), k = 13 → [\d.]+% \([\d.]+% to [\d.]+%\), k = 12/);
+  });
+});
+
+describe('npa report: the reference list (Vancouver, through citation-js CSL)', () => {
+  it('one numbered entry per unique publication, with its authors, journal details and PubMed and DOI links', async () => {
+    const r = await runCli(['report', '--date', '2026-01-01']);
+    const section = r.stdout.slice(r.stdout.indexOf('## References'), r.stdout.indexOf('## Changes'));
+    const entries = section.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(entries).toHaveLength(unique);
+    // Ref 2 (English 2021), from its row of studies.csv: NLM author initials, year;volume(issue):pages, links.
+    const english = studies.find((x) => x.ref === '2')!;
+    const line = entries.find((l) => l.startsWith('2. '))!;
+    expect(line.startsWith(`2. ${english.authors.replace(/, et al\.$/, '')}. ${english.title}`)).toBe(true);
+    expect(line).toContain(`. ${english.year};${english.volume}(${english.issue}):`);
+    expect(line).toContain(`PMID: [${english.pmid}](https://pubmed.ncbi.nlm.nih.gov/${english.pmid}/).`);
+    expect(line).toContain(`doi: [${english.doi}](https://doi.org/${english.doi}).`);
+    // A listing that ends in "et al." keeps it.
+    const levy = studies.find((x) => x.ref === '1')!;
+    expect(levy.authors.endsWith('et al.')).toBe(true);
+    expect(entries.find((l) => l.startsWith('1. '))).toContain('Massari F, et al.');
   });
 });

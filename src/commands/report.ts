@@ -7,6 +7,7 @@ import { diffVersions, listVersions, VERSIONS_DIR } from '../screening/versions.
 import { buildReport, reportChanges, type ReportChanges } from '../report/build.js';
 import { reportHtml, reportMarkdown } from '../report/render.js';
 import { printPdf } from '../report/pdf.js';
+import { vancouverReferences } from '../report/references.js';
 import { emit } from './output.js';
 
 export interface ReportOptions {
@@ -50,7 +51,8 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   if (options.format === 'pdf' && options.out === undefined) throw new UsageError('--format pdf needs --out FILE.pdf.');
   const dataset = await loadValidDataset(options.data, io.env);
   const changes = await chooseComparison(options, io, dataset);
-  const model = buildReport(dataset, changes, options.date ?? new Date().toISOString().slice(0, 10));
+  const references = await vancouverReferences(dataset.studies);
+  const model = buildReport(dataset, changes, options.date ?? new Date().toISOString().slice(0, 10), references);
   if (options.format === 'pdf') {
     const used = await printPdf(reportHtml(model), resolve(io.cwd, options.out!), io.env);
     io.stderr(`wrote ${options.out} (printed by ${used})\n`);

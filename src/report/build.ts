@@ -18,6 +18,7 @@ import type { MetaResult } from '../synthesis/run.js';
 import { assessReview } from '../grade/review.js';
 import { reasons, SYMBOLS } from '../grade/grade.js';
 import type { Review } from '../schema/review.js';
+import type { Reference } from './references.js';
 
 export interface Pooled {
   label: string;
@@ -70,6 +71,8 @@ export interface ReportModel {
   pooled: Pooled[];
   changes: ReportChanges | null;
   generated: string;
+  /** Vancouver-style references, numbered by ref (references.ts). */
+  references: Reference[];
 }
 
 const frac = (o: Outcome | undefined) => (o && o.events !== null && o.denominator !== null ? `${o.events}/${o.denominator} ${o.unit ?? ''}`.trim() : '');
@@ -143,7 +146,7 @@ function summaryOfFindings(dataset: ValidDataset): SofRow[] {
   }
 }
 
-export function buildReport(dataset: ValidDataset, changes: ReportChanges | null, generated: string): ReportModel {
+export function buildReport(dataset: ValidDataset, changes: ReportChanges | null, generated: string, references: Reference[] = []): ReportModel {
   const { review, studies, outcomes } = dataset;
   const unique = studies.filter((s) => s.duplicate_of === null);
   const outcomeOf = (s: Study, outcome: string, severity?: string) => outcomes.find((o) => o.ref === s.ref && o.outcome === outcome && o.arm === 'all' && (severity === undefined || o.severity === severity));
@@ -177,5 +180,6 @@ export function buildReport(dataset: ValidDataset, changes: ReportChanges | null
     pooled: pooledAll(studies, outcomes).filter((p): p is Pooled => p !== null),
     changes,
     generated,
+    references,
   };
 }

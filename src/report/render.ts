@@ -81,6 +81,9 @@ export function reportMarkdown(m: ReportModel): string {
   out.push('## Unique publications by year', '', `Counted over ${uniqueScope(m)}.`, '', mdTable(['year', 'publications'], m.byYear.map((r) => [r.value, String(r.count)])), '');
   out.push('## Unique publications by site', '', `Counted over ${uniqueScope(m)}; a publication with several sites counts once for each.`, '', mdTable(['site', 'publications'], m.bySite.map((r) => [r.value, String(r.count)])), '');
   out.push('## Evidence table', '', `One row per unique publication (${uniqueScope(m)}).`, '', mdTable(EVIDENCE_HEAD, evidenceRows(m)), '');
+  if (m.references.length) {
+    out.push('## References', '', ...m.references.map((r) => `${r.ref}. ${r.text}${r.pmid ? ` PMID: [${r.pmid}](https://pubmed.ncbi.nlm.nih.gov/${r.pmid}/).` : ''}${r.doi ? ` doi: [${r.doi}](https://doi.org/${r.doi}).` : ''}`), '');
+  }
   out.push(`## Changes${m.changes ? ` from ${m.changes.diff.from} to ${m.changes.diff.to}` : ' since the last version'}`, '', m.changes ? changesMarkdown(m.changes) : 'No earlier version recorded (npa release NAME records one).', '');
   return out.join('\n');
 }
@@ -148,6 +151,10 @@ export function reportHtml(m: ReportModel): string {
   }
   parts.push('<h2>Unique publications by year and site</h2>', `<p class="meta">Counted over ${esc(uniqueScope(m))}; a publication with several sites counts once for each.</p>`, `<div class="charts">${barChart('Unique publications by year', m.byYear)}${barChart('Unique publications by site', m.bySite)}</div>`);
   parts.push('<h2>Evidence table</h2>', `<p class="meta">One row per unique publication (${esc(uniqueScope(m))}).</p>`, htmlTable(EVIDENCE_HEAD, evidenceRows(m), 'evidence'));
+  if (m.references.length) {
+    const link = (href: string, text: string) => `<a href="${esc(href)}">${esc(text)}</a>`;
+    parts.push('<h2>References</h2>', `<ol id="references">${m.references.map((r) => `<li value="${r.ref}">${esc(r.text)}${r.pmid ? ` PMID: ${link(`https://pubmed.ncbi.nlm.nih.gov/${r.pmid}/`, r.pmid)}.` : ''}${r.doi ? ` doi: ${link(`https://doi.org/${r.doi}`, r.doi)}.` : ''}</li>`).join('')}</ol>`);
+  }
   parts.push(`<h2>Changes${m.changes ? ` from ${esc(m.changes.diff.from)} to ${esc(m.changes.diff.to)}` : ' since the last version'}</h2>`, m.changes ? `<pre id="changes">${esc(changesMarkdown(m.changes))}</pre>` : '<p>No earlier version recorded.</p>');
   parts.push('</body></html>');
   return parts.join('\n') + '\n';

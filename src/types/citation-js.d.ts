@@ -7,3 +7,10 @@ declare module '@citation-js/core' {
   };
 }
 declare module '@citation-js/plugin-bibtex';
+declare module '@citation-js/core' {
+  export class Cite {
+    constructor(data: unknown);
+    format(type: 'bibliography', options: { format: 'text' | 'html'; template: string; lang?: string; asEntryArray: true }): [string, string][];
+  }
+}
+declare module '@citation-js/plugin-csl';
