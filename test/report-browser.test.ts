@@ -119,8 +119,6 @@ describe('the report against the JSON outputs, in chromium', () => {
     } finally {
       await page.close();
     }
-    const shot = await renderPicture(launched.browser, { html });
-    keepScreenshot('report-full.png', shot.png);
   }, 120000);
 
   it('--format pdf: printed by a Chromium on A4 pages', async () => {
