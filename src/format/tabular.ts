@@ -1,6 +1,7 @@
 // A table as data (columns + rows of cells) and its renderers. The registry's keys are the
 // --format choices, so a new format is one entry here.
 import type { FormatName } from './names.js';
+import { table } from './table.js';
 
 export { FORMAT_NAMES, type FormatName } from './names.js';
 
@@ -74,9 +75,9 @@ export function json(data: Tabular): string {
 
 export type Renderer = (data: Tabular, options: RenderOptions) => string;
 
-/** The --format registry. Renderers with a dependency (cli-table3, csv-stringify) load only when used. */
+/** The --format registry. The CSV renderer (csv-stringify) loads only when used. */
 export const RENDERERS: Record<FormatName, () => Promise<Renderer>> = {
-  table: async () => (await import('./table.js')).table,
+  table: async () => table,
   csv: async () => (await import('./csv.js')).csv,
   tsv: async () => tsv,
   json: async () => json,

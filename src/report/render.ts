@@ -1,7 +1,7 @@
 // Markdown and HTML renderings of the report model. The HTML is one file: inline CSS and SVG, no
 // scripts, no network, readable when printed.
 import { prismaSvg } from '../screening/prisma.js';
-import { diffMarkdown } from '../screening/versions.js';
+import { diffMarkdown } from '../release/versions.js';
 import { fmtFraction, fmtPercent } from '../format/numbers.js';
 import type { ReportModel } from './build.js';
 import { escapeXml as esc } from '../format/xml.js';
