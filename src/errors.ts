@@ -6,7 +6,7 @@
 //   ├─ UsageError       exit 2  bad flags or arguments
 //   └─ InputError       exit 2  an input file cannot be used (missing, a folder, not a format npa reads)
 //      └─ DataError     exit 2  invalid data in an input file; carries every problem found (file, line, column)
-import type { Issue } from './load/issues.js';
+import type { Issue } from './issues.js';
 
 export abstract class NpaError extends Error {
   abstract readonly exitCode: 1 | 2;

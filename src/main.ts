@@ -4,7 +4,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { DataError, NpaError } from './errors.js';
 import { processIo, type Io } from './io.js';
-import { formatIssue } from './load/issues.js';
+import { formatIssue } from './issues.js';
 import { sourceMappedStack } from './stack.js';
 
 const MAX_ISSUES_SHOWN = 20;

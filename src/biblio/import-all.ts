@@ -9,7 +9,7 @@ import { formatLabel } from './detect.js';
 import type { BibRecord } from './record.js';
 import { DataError, fileProblem, InputError, isFsError } from '../errors.js';
 import type { Io } from '../io.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 /** Files larger than this show a progress line on a terminal. */
 const PROGRESS_FROM = 5 * 1024 * 1024;
 

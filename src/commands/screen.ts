@@ -6,7 +6,7 @@ import { DataError, NpaError, UsageError, UserError } from '../errors.js';
 import { readTextFile, writeFileAtomic, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { SCREENING_FILE, STUDIES_FILE } from '../load/paths.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 import { DECISIONS, type Candidate, type Decision } from '../schema/screening.js';
 import { render, type FormatName } from '../format/tabular.js';
 import { addCandidates, decide, promote, screeningCsv } from '../screening/log.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ReviewSchema, type Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
 import { DataError, fileProblem, InputError, isFsError } from '../errors.js';
-import { hasErrors, type Issue } from './issues.js';
+import { hasErrors, type Issue } from '../issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
 import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, SCREENING_FILE, STUDIES_FILE } from './paths.js';

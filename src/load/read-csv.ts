@@ -2,7 +2,7 @@
 // malformed records (unclosed quote, wrong cell count) become issues, never a silent skip. Every CSV
 // npa reads (the dataset's tables, screening decisions, --input for meta, CSV search exports) goes here.
 import { parse } from 'csv-parse/sync';
-import type { Issue } from './issues.js';
+import type { Issue } from '../issues.js';
 
 export interface CsvRow {
   /** 1-based line on which the record starts. */

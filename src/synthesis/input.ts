@@ -5,7 +5,7 @@ import type { Outcome } from '../schema/outcome.js';
 import type { OutcomeKind, Severity, Unit } from '../schema/vocab.js';
 import type { Study } from '../schema/study.js';
 import { UsageError, DataError } from '../errors.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 import { readCsv } from '../load/read-csv.js';
 import { PROPORTION_MEASURES } from './choices.js';
 
