@@ -459,7 +459,7 @@ Examples:
   npa dictionary
   npa dictionary --out data/DICTIONARY.md`)
     .action(async (flags: Flags) => {
-      const { dictionaryMarkdown } = await import('./schema/dictionary.js');
+      const { dictionaryMarkdown } = await import('./format/dictionary.js');
       emit(io, dictionaryMarkdown(), flags.out);
       setExit(0);
     });

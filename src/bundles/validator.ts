@@ -3,4 +3,4 @@
 // so the common commands start without compiling it. See scripts/build.mjs.
 export { loadDataset, requireValidDataset } from '../load/dataset.js';
 export { runValidate } from '../commands/validate.js';
-export { dictionaryMarkdown } from '../schema/dictionary.js';
+export { dictionaryMarkdown } from '../format/dictionary.js';
