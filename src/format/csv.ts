@@ -6,7 +6,9 @@ import { cellText, guardFormula, type RenderOptions, type Tabular } from './tabu
 
 /** Rows of cells (the first row is usually the header) as CSV text with \n line ends. */
 export function csvText(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
-  return stringify(rows as (string | number | boolean | null)[][], { record_delimiter: '\n' });
+  // csv-stringify quotes a cell holding the delimiter, a quote or the record delimiter (\n); a lone \r
+  // would end the record for readers that accept CR line ends (npa's own reader does), so quote it too.
+  return stringify(rows as (string | number | boolean | null)[][], { record_delimiter: '\n', quoted_match: /\r/ });
 }
 
 export function csv(data: Tabular, options: RenderOptions): string {
