@@ -10,3 +10,5 @@ export { dedupe } from './biblio/dedupe.js';
 export { runScreenAdd, runScreenDecide, runScreenList, runScreenPromote, runScreenReview } from './commands/screen.js';
 export { runPrisma, PRISMA_FORMATS } from './commands/prisma.js';
 export { runRelease, runDiff } from './commands/release.js';
+export { scoreDedupe, parseClusters } from './biblio/dedupe-score.js';
+export { prepare, compare } from './biblio/dedupe.js';

@@ -105,3 +105,180 @@ export function isPreprint(journal: string | null | undefined, doi: string | nul
 export function isConference(type: string): boolean {
   return type === 'CONF' || type === 'CPAPER' || type === 'ABST';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Cleaning applied before records are compared (see dedupe.ts). Each rule is named after the
+// export quirk it undoes; test/biblio/dedupe.test.ts has a small case for each.
+
+const LANGUAGES = 'afrikaans|arabic|bulgarian|catalan|chinese|croatian|czech|danish|dutch|english|estonian|finnish|french|german|greek|hebrew|hungarian|icelandic|italian|japanese|korean|latvian|lithuanian|norwegian|persian|polish|portuguese|romanian|russian|serbian|slovak|slovene|slovenian|spanish|swedish|thai|turkish|ukrainian';
+/** Database annotations in square brackets: Ovid/MEDLINE review and reference-count tags, language
+ * tags, "[Erratum appears in ...]", "[Note: ...]", abstract-type and comment tags, IEEE section tags. */
+const ANNOTATION = new RegExp(
+  String.raw`\[\s*(?:review|\d+\s*refs?|(?:${LANGUAGES})(?:\s*[,/;]\s*(?:${LANGUAGES}))*|erratum appears[^\]]*|published erratum[^\]]*|retraction[^\]]*|retracted[^\]]*|comment(?:s|ary)?(?: on)?[^\]]*|see comments?|note:[^\]]*|abstract|meeting abstract|english abstract|conference abstract|summary for patients[^\]]*|editorial|letter|careers|\d{1,2}|corrected[^\]]*|update[^\]]*)\s*\]\.?`,
+  'gi',
+);
+
+export interface CleanTitle {
+  /** The title with annotations removed, in comparable form. */
+  title: string;
+  /** A second form of the title (an original-language or translated title in trailing brackets). */
+  alt: string;
+}
+
+/**
+ * The title as a person would read it: annotations removed ("[Review] [108 refs]", "[Spanish]",
+ * "[Erratum appears in ...]", "(multiple letters)", a trailing "**"), a whole-title MEDLINE
+ * translation bracket unwrapped, a trailing bracketed second title kept apart as `alt`, a citation
+ * appended after the title ("... N Engl J Med. 2009 Jan 29;360(5):544-6") dropped.
+ */
+export function cleanTitle(raw: string | null | undefined): { text: string; alt: string } {
+  if (!raw) return { text: '', alt: '' };
+  let t = raw.replace(/\s+/g, ' ').trim();
+  for (let i = 0; i < 4; i++) {
+    const before = t;
+    t = t.replace(ANNOTATION, ' ').replace(/\((?:multiple letters|letter|abstract)\)/gi, ' ').replace(/\s*\*+\s*$/, '').replace(/\s+/g, ' ').trim();
+    t = t.replace(/[\s.]*\[\s*\d+\s*\]\s*$/, '').trim();
+    // an annotation cut off by a field-length limit: "...syndrome.[Erratum appears in J Pediatr. 2003 Jun"
+    t = t.replace(/\.?\s*\[\s*(?:erratum appears|published erratum|note:|comment (?:in|on))[^\]]*$/i, '').trim();
+    // "- [careers]"-style dangling separator left by a removed tag
+    t = t.replace(/\s*[-–:]\s*$/, '').trim();
+    if (t === before) break;
+  }
+  // A citation glued after the title: "Title... N Engl J Med. 2009 Jan 29;360(5):544-6"
+  t = t.replace(/(?:\.{2,}|\.)\s+[A-Z][A-Za-z .&]{2,80}\.\s*(?:1[89]|20)\d\d\b[^;]{0,20};\s*\d+(?:\s*\([^)]*\))?\s*:\s*[\w-]+\.?\s*$/, '');
+  let alt = '';
+  const whole = /^\[(.*)\][.\s]*$/s.exec(t);
+  if (whole) t = whole[1]!;
+  else {
+    const trailing = /^(.{12,}?)\s*\[([^\[\]]{12,})\]\.?\s*$/s.exec(t);
+    if (trailing) {
+      t = trailing[1]!;
+      alt = trailing[2]!;
+    }
+  }
+  return { text: t.trim(), alt: alt.trim() };
+}
+
+/** The title of a notice with its notice wording and the cited paper's reference removed, so that
+ * two listings of one erratum compare equal: "Erratum: X (The Journal of ... (2003) 142 (310))" → "X". */
+export function noticeSubject(title: string): string {
+  return title
+    .replace(/^\s*(?:erratum|errata|corrigendum|correction|publisher correction|author correction|retraction(?: note)?|retracted)\s*(?:to|of|for|notice)?\s*[:\-–]*\s*/i, '')
+    .replace(/\s*\((?:vol\.?\s*\d+[^)]*|[^()]*\(\s*(?:1[89]|20)\d\d[^)]*\)?[^()]*)\)?\s*$/i, '')
+    .replace(/\s*\([A-Z][^()]*(?:\([^()]*)?$/, '')
+    .trim();
+}
+
+/** Notice kinds of a cleaned title: WoS lists an erratum as "Title (vol 142, pg 310, 2003)". */
+export function noticeKindClean(title: string): string | null {
+  if (/\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+\s*,\s*(?:1[89]|20)\d\d\s*\)/i.test(title)) return 'erratum';
+  if (/(?:^|[\s.:])[-–]\s*reply\s*$|\breply\s*$|^\s*reply\b/i.test(title)) return 'comment';
+  return noticeKind(title);
+}
+
+const INITIALS = /^(?:[A-Z]\.?-?){1,4}$/;
+
+export interface AuthorKey {
+  /** The family name as written (particles joined): "dejong". */
+  family: string;
+  /** Every name word of two or more letters, for damaged and swapped forms ("Le, Quintrec M."). */
+  words: string[];
+}
+
+/** A first author in comparable form, for `Last, F`, `Last F`, `F. Last`, `First Last`, swapped
+ * Ovid forms ("Lopez, Rubio M." for Rubio, M. L.), compound and particle surnames, group names. */
+export function authorKey(author: string | undefined): AuthorKey {
+  if (!author) return { family: '', words: [] };
+  const words = author
+    .split(/[\s,]+/)
+    .filter((w) => w && !INITIALS.test(w))
+    .map((w) => normalizeText(w).replace(/ /g, ''))
+    .filter((w) => w.length >= 2);
+  return { family: familyName(author), words: [...new Set(words)] };
+}
+
+/** Edit distance at most one, for damaged letters in names ("Hiess"/"Hiessl"). */
+function nearlySame(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) < 5 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Whether two first authors can be the same person. */
+export function authorsCompatible(a: AuthorKey, b: AuthorKey): boolean {
+  if (!a.family || !b.family) return false;
+  if (sameFamily(a.family, b.family) || nearlySame(a.family, b.family)) return true;
+  return a.words.some((w) => w.length >= 3 && b.words.some((v) => v === w || nearlySame(v, w)));
+}
+
+/** Volume digits for comparison: "174 AISC" → "174", "Drug Discovery. 9" → "9", "12A" → "12". */
+export function volumeKey(v: string | null | undefined): string {
+  const m = v ? /(\d+)/.exec(v) : null;
+  return m ? String(Number(m[1])) : '';
+}
+
+/** Issue digits ("Suppl 2" → "2", "5" → "5"); empty when there are none. */
+export const issueKey = volumeKey;
+
+const MONTHS = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
+/** Start and end page for comparison. Letter prefixes (S12, e123, c37) are dropped; pages a
+ * spreadsheet turned into a date ("Jan-15", "2015-01-12") are no pages; "12+" has no end. */
+export function pageKeys(pages: string | null | undefined): { start: string; end: string; locator: boolean } {
+  const none = { start: '', end: '', locator: false };
+  if (!pages) return none;
+  const p = pages.trim();
+  if (MONTHS.test(p) || /^\d{4}-\d{2}-\d{2}/.test(p) || /^\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(p)) return none;
+  const m = /^([A-Za-z]{0,2})\s*0*(\d+)\s*(?:[-–—]+\s*([A-Za-z]{0,2})\s*0*(\d+))?/.exec(p);
+  if (!m) return none;
+  const start = m[2]!;
+  const end = m[4] ? expandEnd(start, m[4]) : '';
+  const locator = /^e$/i.test(m[1]!) || (!end && start.length >= 5);
+  return { start, end: end === start ? '' : end, locator };
+}
+
+function expandEnd(start: string, end: string): string {
+  if (end.length < start.length) {
+    const full = start.slice(0, start.length - end.length) + end;
+    if (Number(full) >= Number(start)) return full;
+  }
+  return end;
+}
+
+/** A journal name in comparable form: stop words dropped, a conference suffix Embase appends
+ * ("Pediatric Nephrology.Conference: 44th Annual ...") and a trailing period removed. */
+export function journalKey(journal: string | null | undefined): string[] {
+  if (!journal) return [];
+  return journalTokens(journal.replace(/\.?\s*Conference:.*$/i, ''));
+}
+
+/** True when `abbr` can abbreviate `word`: same first letter, its letters in order ("natl" → "national"). */
+function abbreviates(abbr: string, word: string): boolean {
+  if (abbr === word) return true;
+  if (abbr[0] !== word[0] || abbr.length > word.length) return false;
+  let j = 0;
+  for (let i = 0; i < word.length && j < abbr.length; i++) if (word[i] === abbr[j]) j++;
+  return j === abbr.length;
+}
+
+/** Journal names compared: 'same' (equal or a word-by-word abbreviation), 'part' (one is the
+ * other's first words: "Nature Reviews" / "Nature Reviews Drug Discovery"), 'different', or null. */
+export function journalRelation(a: readonly string[], b: readonly string[]): 'same' | 'part' | 'different' | null {
+  if (!a.length || !b.length) return null;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  let all = true;
+  for (let i = 0; i < s.length; i++) {
+    if (!(abbreviates(s[i]!, l[i]!) || abbreviates(l[i]!, s[i]!))) {
+      all = false;
+      break;
+    }
+  }
+  if (all) return s.length === l.length ? 'same' : 'part';
+  // word order or a dropped word: the same words otherwise
+  const set = new Set(l);
+  if (s.length >= 2 && s.every((w) => set.has(w))) return 'part';
+  return 'different';
+}
