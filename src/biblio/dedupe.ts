@@ -31,7 +31,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { BibRecord } from './record.js';
 import {
-  authorKey, authorsCompatible, cleanTitle, familyName, isConference, isPreprint, journalKey, journalRelation, noticeKindClean, noticeSubject,
+  authorKey, authorsCompatible, cleanTitle, conferenceKey, familyName, venueTokens, isConference, isPreprint, journalKey, journalRelation, noticeKindClean, noticeSubject,
   normalizeText, pageKeys, sameFamily, volumeKey, type AuthorKey,
 } from './normalize.js';
 
@@ -114,7 +114,10 @@ export interface Prepared {
   locator: boolean;
   journal: string[];
   abbrev: string[];
+  /** A conference named in the journal field (Embase), as venue words. */
+  meeting: string[];
   conference: boolean;
+  chapter: boolean;
   preprint: boolean;
   doi: string;
   pmid: string;
@@ -129,8 +132,16 @@ export function prepare(r: BibRecord, index: number): Prepared {
   // "Title. Journal of X": a journal name some exports append to the title.
   const j = normalizeText(r.journal);
   if (j && title.length > j.length + 20 && title.endsWith(` ${j}`)) title = title.slice(0, -j.length - 1);
-  const pages = pageKeys(r.pages);
-  const volume = volumeKey(r.volume);
+  let pages = pageKeys(r.pages);
+  let volume = volumeKey(r.volume);
+  let issue = volumeKey(r.issue);
+  // Shifted columns (Embase conference abstracts): no volume, the volume in the issue field and the
+  // issue in the pages field ("vol -, no 26, pages 9" for volume 26, issue 9).
+  if (!volume && issue && pages.start && !pages.end && r.pages && /^\s*\d{1,3}\s*$/.test(r.pages)) {
+    volume = issue;
+    issue = pages.start;
+    pages = { start: '', end: '', locator: false };
+  }
   return {
     r,
     index,
@@ -142,13 +153,15 @@ export function prepare(r: BibRecord, index: number): Prepared {
     families: r.authors.slice(0, 12).map((a) => familyName(a)),
     year: r.year,
     volume,
-    issue: volumeKey(r.issue),
+    issue,
     start: pages.start,
     end: pages.end,
     locator: pages.locator,
     journal: journalKey(r.journal ?? r.journalAbbrev),
     abbrev: journalKey(r.journalAbbrev),
+    meeting: conferenceKey(r.journal),
     conference: isConference(r.type),
+    chapter: r.type === 'CHAP',
     preprint: isPreprint(r.journal, r.doi, r.publisher),
     doi: r.doi ?? '',
     pmid: r.pmid ?? '',
@@ -198,7 +211,10 @@ export function compare(a: Prepared, b: Prepared): Verdict {
     if (b.alt) sim = Math.max(sim, titleSimilarity(a.title, b.alt));
   }
   const contained = sim < 0.95 && (contains(a.title, b.title) || (!!a.alt && contains(a.alt, b.title)) || (!!b.alt && contains(a.title, b.alt)));
-  if (sim < 0.85 && !contained) return DIFFERENT;
+  // The same place in the same journal (volume, issue, a multi-page range, year, first author): the
+  // same article under another title (a translation, a different English rendering).
+  const located = sim < 0.85 && !contained && locatorMatch(a, b);
+  if (sim < 0.85 && !contained && !located) return DIFFERENT;
 
   // A notice about a paper (erratum, retraction, comment, reply) is never the paper.
   if (a.notice !== b.notice) return { ...DIFFERENT, rule: 'notice', refused: `${a.notice ?? b.notice} notice vs the paper` };
@@ -215,7 +231,9 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   }
   if (a.pmid && b.pmid) conflicts.push(`different PMIDs (${a.pmid} and ${b.pmid})`);
   if (a.isbn.length && b.isbn.length && !a.isbn.some((x) => b.isbn.includes(x))) conflicts.push('different ISBNs');
-  if (a.conference !== b.conference) conflicts.push('conference paper or abstract vs article');
+  // A conference paper or abstract is not the journal article; a book chapter can be either (many
+  // proceedings are exported as chapters).
+  if (a.conference !== b.conference && !a.chapter && !b.chapter) conflicts.push('conference paper or abstract vs article');
   if (a.preprint !== b.preprint) conflicts.push('preprint vs journal version');
 
   let yearGap = -1;
@@ -231,16 +249,21 @@ export function compare(a: Prepared, b: Prepared): Verdict {
       matched.push('volume');
     } else conflicts.push(`volumes ${ra.volume} and ${rb.volume}`);
   }
-  if (a.issue && b.issue && volumeSame) {
-    if (a.issue === b.issue) matched.push('issue');
-    else conflicts.push(`issues ${ra.issue} and ${rb.issue} of volume ${ra.volume}`);
-  }
   let pageSame = false;
+  const rangeSame = !!a.end && a.start === b.start && a.end === b.end;
   if (a.start && b.start && a.locator === b.locator) {
     if (a.start === b.start || (a.end && a.end === b.end)) {
       pageSame = true;
       matched.push('pages');
     } else conflicts.push(`pages ${ra.pages} and ${rb.pages}`);
+  }
+  let issueSame = false;
+  if (a.issue && b.issue && volumeSame) {
+    if (a.issue === b.issue) {
+      issueSame = true;
+      matched.push('issue');
+    } else if (!rangeSame) conflicts.push(`issues ${ra.issue} and ${rb.issue} of volume ${ra.volume}`);
+    // (the same page range in one volume locates one article: a differing issue is a typo)
   }
   let authorSame = false;
   if (a.author.family && b.author.family) {
@@ -252,9 +275,16 @@ export function compare(a: Prepared, b: Prepared): Verdict {
     }
   }
   const journal = journalRelation(a.journal, b.journal);
-  const journalOk = journal === 'same' || journal === 'part' || (journal === 'different' && a.abbrev.length > 0 && b.abbrev.length > 0 && journalRelation(a.abbrev, b.abbrev) === 'same');
+  const venue = (x: Prepared, y: Prepared) => x.meeting.length > 0 && journalRelation(x.meeting, venueTokens(y.r.journal)) !== 'different';
+  const journalOk = journal === 'same' || journal === 'part' || (journal === 'different' && a.abbrev.length > 0 && b.abbrev.length > 0 && journalRelation(a.abbrev, b.abbrev) === 'same')
+    || (journal === 'different' && (venue(a, b) || venue(b, a)));
   if (journalOk) matched.push('journal');
-  else if (journal === 'different' && !(volumeSame && pageSame)) conflicts.push(`journals ${ra.journal} and ${rb.journal}`);
+  // Different journals are a conflict between journal articles (a digest in another journal, an
+  // abstract printed twice), unless volume and pages or issue agree (a translated journal name).
+  // Conference names vary too much between exports to conflict.
+  else if (journal === 'different' && !a.conference && !b.conference && !a.chapter && !b.chapter && !(volumeSame && (pageSame || issueSame))) {
+    conflicts.push(`journals ${ra.journal} and ${rb.journal}`);
+  }
 
   const support = matched.length - (matched.includes('year') ? 1 : 0);
   const score = Number((0.6 * sim + 0.08 * support + (yearGap === 0 ? 0.05 : 0) - 0.1 * conflicts.length).toFixed(4));
@@ -265,12 +295,18 @@ export function compare(a: Prepared, b: Prepared): Verdict {
     // paper with a longer title), or the same title years apart (a new edition, a recurring heading).
     if (contained && sim < 0.85) return { ...DIFFERENT, rule: 'contained', refused: `one title contains the other; ${conflicts.join('; ')}` };
     if (yearGap > 1) return { ...DIFFERENT, rule: 'years', refused: conflicts.join('; ') };
+    // A short title ("Editor's Comments", "Editorial") shared by items that differ in a field: a
+    // recurring heading, not one publication.
+    if (Math.min(a.title.split(' ').length, b.title.split(' ').length) <= 3) return { ...DIFFERENT, rule: 'short title', refused: `short title shared; ${conflicts.join('; ')}` };
     return { kind: 'maybe', rule: conflicts.join('; '), score, matched, conflicts };
   }
 
   if (sim >= 0.85) {
     if (sim === 1 && sameYear && support >= 1) return { kind: 'same', rule: 'title+year', score, matched, conflicts };
     if (sim === 1 && nearYear && support >= 2) return { kind: 'same', rule: 'title+fields', score, matched, conflicts };
+    // A long title (eight words or more) exactly the same, the same first author, years at most one
+    // apart (a conference year and its proceedings' year) and nothing in conflict.
+    if (sim === 1 && nearYear && authorSame && a.title.split(' ').length >= 8) return { kind: 'same', rule: 'long title+author', score, matched, conflicts };
     if (sim >= 0.95 && (sameYear || yearGap === -1) && support >= 2) return { kind: 'same', rule: 'similar title+fields', score, matched, conflicts };
     if (sim >= 0.95 && nearYear && support >= 3) return { kind: 'same', rule: 'similar title+fields', score, matched, conflicts };
     // A typo or a damaged letter in a title with full bibliographic agreement.
@@ -280,8 +316,18 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   if (contained && sameYear && authorSame && ((volumeSame && pageSame) || (a.start && a.end && a.start === b.start && a.end === b.end))) {
     return { kind: 'same', rule: 'contained title+volume+pages', score, matched, conflicts };
   }
+  if (located && authorSame && sameYear) return { kind: 'same', rule: 'journal+volume+pages+author', score, matched, conflicts };
   const rule = sim === 1 ? 'same title, little else to confirm' : contained ? 'one title contains the other' : `similar titles (${sim.toFixed(2)})`;
   return { kind: 'maybe', rule: matched.length ? `${rule}; agree: ${matched.join(', ')}` : rule, score, matched, conflicts };
+}
+
+/** Journal, volume, issue (when both have one), a multi-page range, year and first author all agree. */
+function locatorMatch(a: Prepared, b: Prepared): boolean {
+  if (!a.title || !b.title || !a.end || a.start !== b.start || a.end !== b.end || !a.volume || a.volume !== b.volume) return false;
+  if (a.year === null || a.year !== b.year || (a.issue && b.issue && a.issue !== b.issue)) return false;
+  if (a.notice !== b.notice || !authorsCompatible(a.author, b.author)) return false;
+  const j = journalRelation(a.journal, b.journal);
+  return j === 'same' || j === 'part';
 }
 
 class UnionFind {

@@ -133,13 +133,14 @@ export interface CleanTitle {
  */
 export function cleanTitle(raw: string | null | undefined): { text: string; alt: string } {
   if (!raw) return { text: '', alt: '' };
-  let t = raw.replace(/\s+/g, ' ').trim();
+  // nested notes inside an annotation ("[Erratum appears in ... Note: Philipp, Thomas [added]]")
+  let t = raw.replace(/\s+/g, ' ').replace(/\s*\[(?:added|deleted|corrected|removed)\]/gi, '').trim();
   for (let i = 0; i < 4; i++) {
     const before = t;
     t = t.replace(ANNOTATION, ' ').replace(/\((?:multiple letters|letter|abstract)\)/gi, ' ').replace(/\s*\*+\s*$/, '').replace(/\s+/g, ' ').trim();
     t = t.replace(/[\s.]*\[\s*\d+\s*\]\s*$/, '').trim();
     // an annotation cut off by a field-length limit: "...syndrome.[Erratum appears in J Pediatr. 2003 Jun"
-    t = t.replace(/\.?\s*\[\s*(?:erratum appears|published erratum|note:|comment (?:in|on))[^\]]*$/i, '').trim();
+    t = t.replace(/\.?\s*\[\s*(?:erratum|published erratum|note:|comment (?:in|on))[^\]]*$/i, '').trim();
     // "- [careers]"-style dangling separator left by a removed tag
     t = t.replace(/\s*[-–:]\s*$/, '').trim();
     if (t === before) break;
@@ -164,14 +165,15 @@ export function cleanTitle(raw: string | null | undefined): { text: string; alt:
 export function noticeSubject(title: string): string {
   return title
     .replace(/^\s*(?:erratum|errata|corrigendum|correction|publisher correction|author correction|retraction(?: note)?|retracted)\s*(?:to|of|for|notice)?\s*[:\-–]*\s*/i, '')
-    .replace(/\s*\((?:vol\.?\s*\d+[^)]*|[^()]*\(\s*(?:1[89]|20)\d\d[^)]*\)?[^()]*)\)?\s*$/i, '')
-    .replace(/\s*\([A-Z][^()]*(?:\([^()]*)?$/, '')
+    .replace(/\s*\((?:vol\.?\s*\d|[A-Z][^()]*\(\s*(?:1[89]|20)\d\d|[A-Z][^()]*(?:\([^()]*)?$)[\s\S]*$/, '')
     .trim();
 }
 
 /** Notice kinds of a cleaned title: WoS lists an erratum as "Title (vol 142, pg 310, 2003)". */
 export function noticeKindClean(title: string): string | null {
   if (/\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+\s*,\s*(?:1[89]|20)\d\d\s*\)/i.test(title)) return 'erratum';
+  // Embase lists an erratum as "Title (Journal Name (2009) 360 (542-544))"
+  if (/\([A-Z][^()]{3,}\(\s*(?:1[89]|20)\d\d\s*\)\s*\d+\s*(?:\([^()]*\))?\s*\)\s*$/.test(title)) return 'erratum';
   if (/(?:^|[\s.:])[-–]\s*reply\s*$|\breply\s*$|^\s*reply\b/i.test(title)) return 'comment';
   return noticeKind(title);
 }
@@ -253,6 +255,17 @@ function expandEnd(start: string, end: string): string {
 export function journalKey(journal: string | null | undefined): string[] {
   if (!journal) return [];
   return journalTokens(journal.replace(/\.?\s*Conference:.*$/i, ''));
+}
+
+/** The conference named after "Conference:" in an Embase journal field, as a second venue. */
+export function conferenceKey(journal: string | null | undefined): string[] {
+  const m = journal ? /\.?\s*Conference:\s*(.*)$/i.exec(journal) : null;
+  return m ? venueTokens(m[1]!) : [];
+}
+
+/** Venue words without numbers, ordinals and years ("12th", "2010", "vol 2"). */
+export function venueTokens(venue: string | null | undefined): string[] {
+  return journalTokens(venue).filter((t) => !/^\d/.test(t) && !/^(?:vol|vols|proceedings|proc)$/.test(t));
 }
 
 /** True when `abbr` can abbreviate `word`: same first letter, its letters in order ("natl" → "national"). */
