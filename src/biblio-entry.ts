@@ -11,4 +11,5 @@ export { runScreenAdd, runScreenDecide, runScreenList, runScreenPromote, runScre
 export { runPrisma, PRISMA_FORMATS } from './commands/prisma.js';
 export { runRelease, runDiff } from './commands/release.js';
 export { scoreDedupe, parseClusters } from './biblio/dedupe-score.js';
-export { prepare, compare } from './biblio/dedupe.js';
+export { prepare, compare } from "./biblio/dedupe.js";
+export * as normalizeForBench from './biblio/normalize.js';

@@ -31,7 +31,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { BibRecord } from './record.js';
 import {
-  authorKey, authorsCompatible, cleanTitle, conferenceKey, familyName, venueTokens, isConference, isPreprint, journalKey, journalRelation, noticeKindClean, noticeSubject,
+  authorKey, authorsCompatible, cleanTitle, titleLanguage, conferenceKey, familyName, venueTokens, isConference, isPreprint, journalKey, journalRelation, noticeKindClean, noticeSubject,
   normalizeText, pageKeys, sameFamily, volumeKey, type AuthorKey,
 } from './normalize.js';
 
@@ -103,9 +103,13 @@ export interface Prepared {
   title: string;
   alt: string;
   compact: string;
+  /** Block keys: the first and last 20 letters of the title (empty for titles under 10 letters). */
+  head: string;
+  tail: string;
+  /** The title was marked as a translation, or is in another language than English ('' unknown). */
+  translated: boolean;
   notice: string | null;
   author: AuthorKey;
-  families: string[];
   year: number | null;
   volume: string;
   issue: string;
@@ -124,14 +128,31 @@ export interface Prepared {
   isbn: string[];
 }
 
+// Journal names repeat across records: each distinct name is normalised once (bounded caches).
+const caches = { j: new Map<string, string[]>(), m: new Map<string, string[]>(), n: new Map<string, string[]>() };
+function cached(text: string | null | undefined, key: keyof typeof caches, make: (t: string | null | undefined) => string[]): string[] {
+  if (!text) return [];
+  const cache = caches[key];
+  let v = cache.get(text);
+  if (!v) {
+    if (cache.size > 100_000) cache.clear();
+    v = make(text);
+    cache.set(text, v);
+  }
+  return v;
+}
+
 export function prepare(r: BibRecord, index: number): Prepared {
   const cleaned = cleanTitle(r.title);
   const notice = noticeKindClean(cleaned.text);
   const titleText = notice ? noticeSubject(cleaned.text) : cleaned.text;
   let title = normalizeText(titleText);
   // "Title. Journal of X": a journal name some exports append to the title.
-  const j = normalizeText(r.journal);
-  if (j && title.length > j.length + 20 && title.endsWith(` ${j}`)) title = title.slice(0, -j.length - 1);
+  const jt = cached(r.journal, 'j', journalKey);
+  if (jt.length && title.length > 30) {
+    const j = cached(r.journal, 'n', (x) => [normalizeText(x)])[0]!;
+    if (title.length > j.length + 20 && title.endsWith(` ${j}`)) title = title.slice(0, -j.length - 1);
+  }
   let pages = pageKeys(r.pages);
   let volume = volumeKey(r.volume);
   let issue = volumeKey(r.issue);
@@ -142,24 +163,27 @@ export function prepare(r: BibRecord, index: number): Prepared {
     issue = pages.start;
     pages = { start: '', end: '', locator: false };
   }
+  const compact = title.replace(/ /g, '');
   return {
     r,
     index,
     title,
     alt: normalizeText(cleaned.alt),
-    compact: title.replace(/ /g, ''),
+    translated: cleaned.translated,
+    compact,
+    head: compact.length >= 10 ? compact.slice(0, 20) : '',
+    tail: compact.length >= 10 ? compact.slice(-20) : '',
     notice,
     author: authorKey(r.authors[0] ?? r.institution ?? undefined),
-    families: r.authors.slice(0, 12).map((a) => familyName(a)),
     year: r.year,
     volume,
     issue,
     start: pages.start,
     end: pages.end,
     locator: pages.locator,
-    journal: journalKey(r.journal ?? r.journalAbbrev),
-    abbrev: journalKey(r.journalAbbrev),
-    meeting: conferenceKey(r.journal),
+    journal: cached(r.journal ?? r.journalAbbrev, 'j', journalKey),
+    abbrev: cached(r.journalAbbrev, 'j', journalKey),
+    meeting: cached(r.journal, 'm', conferenceKey),
     conference: isConference(r.type),
     chapter: r.type === 'CHAP',
     preprint: isPreprint(r.journal, r.doi, r.publisher),
@@ -168,6 +192,9 @@ export function prepare(r: BibRecord, index: number): Prepared {
     isbn: r.isbn ?? [],
   };
 }
+
+/** Family names of the first twelve authors (computed when a first-author mismatch needs them). */
+const families = (p: Prepared) => p.r.authors.slice(0, 12).map((a) => familyName(a));
 
 export function titleSimilarity(a: string, b: string): number {
   if (!a || !b) return 0;
@@ -183,7 +210,8 @@ function contains(a: string, b: string): boolean {
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
   if (s.length < 12 || s.split(' ').length < 3 || s.length === l.length) return false;
   // on words, or glued ("...inflammatory statesthe examples of ..." where an export lost a separator)
-  return l.startsWith(`${s} `) || l.endsWith(` ${s}`) || l.replace(/ /g, '').startsWith(s.replace(/ /g, ''));
+  if (l.startsWith(`${s} `) || l.endsWith(` ${s}`)) return true;
+  return s.length > 30 && l.replace(/ /g, '').startsWith(s.replace(/ /g, ''));
 }
 
 const COCHRANE = /^10\.1002\/14651858\.(cd\d+)(?:\.pub(\d+))?$/;
@@ -270,7 +298,7 @@ export function compare(a: Prepared, b: Prepared): Verdict {
     if (authorsCompatible(a.author, b.author)) {
       authorSame = true;
       matched.push('first author');
-    } else if (!b.families.some((f) => f && sameFamily(f, a.author.family)) && !a.families.some((f) => f && sameFamily(f, b.author.family))) {
+    } else if (!families(b).some((f) => f && sameFamily(f, a.author.family)) && !families(a).some((f) => f && sameFamily(f, b.author.family))) {
       conflicts.push(`first authors ${ra.authors[0]} and ${rb.authors[0]}`);
     }
   }
@@ -321,11 +349,20 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   return { kind: 'maybe', rule: matched.length ? `${rule}; agree: ${matched.join(', ')}` : rule, score, matched, conflicts };
 }
 
+function differentLanguages(a: Prepared, b: Prepared): boolean {
+  const la = titleLanguage(a.title, a.r.title);
+  const lb = titleLanguage(b.title, b.r.title);
+  return la !== '' && lb !== '' && la !== lb;
+}
+
 /** Journal, volume, issue (when both have one), a multi-page range, year and first author all agree. */
 function locatorMatch(a: Prepared, b: Prepared): boolean {
   if (!a.title || !b.title || !a.end || a.start !== b.start || a.end !== b.end || !a.volume || a.volume !== b.volume) return false;
   if (a.year === null || a.year !== b.year || (a.issue && b.issue && a.issue !== b.issue)) return false;
   if (a.notice !== b.notice || !authorsCompatible(a.author, b.author)) return false;
+  // the titles must be two languages' versions: one marked as translated, or one English and one not
+  const languages = a.translated || b.translated || differentLanguages(a, b);
+  if (!languages) return false;
   const j = journalRelation(a.journal, b.journal);
   return j === 'same' || j === 'part';
 }
@@ -425,8 +462,8 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
   }
 
   // Candidate pairs, block kind by block kind; a pair already met in an earlier kind is skipped.
-  const t1 = (p: Prepared) => (p.compact.length >= 10 ? p.compact.slice(0, 20) : '');
-  const t2 = (p: Prepared) => (p.compact.length >= 10 ? p.compact.slice(-20) : '');
+  const t1 = (p: Prepared) => p.head;
+  const t2 = (p: Prepared) => p.tail;
   const alt = (p: Prepared) => {
     const c = p.alt.replace(/ /g, '');
     return c.length >= 10 ? c.slice(0, 20) : '';

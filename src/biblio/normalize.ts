@@ -5,6 +5,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Lower-case ASCII words: HTML tags and entities, diacritics and punctuation removed. */
 export function normalizeText(text: string | null | undefined): string {
   if (!text) return '';
+  // Fast path for plain ASCII without markup or entities (most records): no Unicode work needed.
+  if (/^[\x20-\x25\x27-\x3b\x3d\x3f-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text
     .replace(/<[^>]{1,20}>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
@@ -118,6 +120,8 @@ const ANNOTATION = new RegExp(
   'gi',
 );
 
+const LANGUAGE_TAG = new RegExp(String.raw`\[\s*(?:${LANGUAGES})\s*\]`, 'i');
+
 export interface CleanTitle {
   /** The title with annotations removed, in comparable form. */
   title: string;
@@ -131,11 +135,15 @@ export interface CleanTitle {
  * translation bracket unwrapped, a trailing bracketed second title kept apart as `alt`, a citation
  * appended after the title ("... N Engl J Med. 2009 Jan 29;360(5):544-6") dropped.
  */
-export function cleanTitle(raw: string | null | undefined): { text: string; alt: string } {
-  if (!raw) return { text: '', alt: '' };
+export function cleanTitle(raw: string | null | undefined): { text: string; alt: string; translated: boolean } {
+  if (!raw) return { text: '', alt: '', translated: false };
+  const bracket = raw.includes('[');
+  const translated = bracket && (/^\s*\[/.test(raw) || LANGUAGE_TAG.test(raw));
   // nested notes inside an annotation ("[Erratum appears in ... Note: Philipp, Thomas [added]]")
-  let t = raw.replace(/\s+/g, ' ').replace(/\s*\[(?:added|deleted|corrected|removed)\]/gi, '').trim();
-  for (let i = 0; i < 4; i++) {
+  let t = raw.replace(/\s+/g, ' ');
+  if (bracket) t = t.replace(/\s*\[(?:added|deleted|corrected|removed)\]/gi, '');
+  t = t.trim();
+  for (let i = 0; i < 4 && /[[(*\]]|[-–:]$/.test(t); i++) {
     const before = t;
     t = t.replace(ANNOTATION, ' ').replace(/\((?:multiple letters|letter|abstract)\)/gi, ' ').replace(/\s*\*+\s*$/, '').replace(/\s+/g, ' ').trim();
     t = t.replace(/[\s.]*\[\s*\d+\s*\]\s*$/, '').trim();
@@ -146,18 +154,18 @@ export function cleanTitle(raw: string | null | undefined): { text: string; alt:
     if (t === before) break;
   }
   // A citation glued after the title: "Title... N Engl J Med. 2009 Jan 29;360(5):544-6"
-  t = t.replace(/(?:\.{2,}|\.)\s+[A-Z][A-Za-z .&]{2,80}\.\s*(?:1[89]|20)\d\d\b[^;]{0,20};\s*\d+(?:\s*\([^)]*\))?\s*:\s*[\w-]+\.?\s*$/, '');
+  if (t.includes(';')) t = t.replace(/(?:\.{2,}|\.)\s+[A-Z][A-Za-z .&]{2,80}\.\s*(?:1[89]|20)\d\d\b[^;]{0,20};\s*\d+(?:\s*\([^)]*\))?\s*:\s*[\w-]+\.?\s*$/, '');
   let alt = '';
-  const whole = /^\[(.*)\][.\s]*$/s.exec(t);
+  const whole = bracket ? /^\[(.*)\][.\s]*$/s.exec(t) : null;
   if (whole) t = whole[1]!;
   else {
-    const trailing = /^(.{12,}?)\s*\[([^\[\]]{12,})\]\.?\s*$/s.exec(t);
+    const trailing = /\]\.?$/.test(t) ? /^(.{12,}?)\s*\[([^\[\]]{12,})\]\.?\s*$/s.exec(t) : null;
     if (trailing) {
       t = trailing[1]!;
       alt = trailing[2]!;
     }
   }
-  return { text: t.trim(), alt: alt.trim() };
+  return { text: t.trim(), alt: alt.trim(), translated };
 }
 
 /** The title of a notice with its notice wording and the cited paper's reference removed, so that
@@ -170,7 +178,10 @@ export function noticeSubject(title: string): string {
 }
 
 /** Notice kinds of a cleaned title: WoS lists an erratum as "Title (vol 142, pg 310, 2003)". */
+const NOTICE_HINT = /errat|corrig|correct|retract|concern|re:|repl|respon|comment|letter|vol|\(/i;
+
 export function noticeKindClean(title: string): string | null {
+  if (!NOTICE_HINT.test(title)) return null;
   if (/\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+\s*,\s*(?:1[89]|20)\d\d\s*\)/i.test(title)) return 'erratum';
   // Embase lists an erratum as "Title (Journal Name (2009) 360 (542-544))"
   if (/\([A-Z][^()]{3,}\(\s*(?:1[89]|20)\d\d\s*\)\s*\d+\s*(?:\([^()]*\))?\s*\)\s*$/.test(title)) return 'erratum';
@@ -183,20 +194,24 @@ const INITIALS = /^(?:[A-Z]\.?-?){1,4}$/;
 export interface AuthorKey {
   /** The family name as written (particles joined): "dejong". */
   family: string;
-  /** Every name word of two or more letters, for damaged and swapped forms ("Le, Quintrec M."). */
-  words: string[];
+  /** The author as given, for the word comparison of damaged and swapped forms. */
+  raw: string;
 }
 
 /** A first author in comparable form, for `Last, F`, `Last F`, `F. Last`, `First Last`, swapped
  * Ovid forms ("Lopez, Rubio M." for Rubio, M. L.), compound and particle surnames, group names. */
 export function authorKey(author: string | undefined): AuthorKey {
-  if (!author) return { family: '', words: [] };
-  const words = author
+  if (!author) return { family: '', raw: '' };
+  return { family: familyName(author), raw: author };
+}
+
+/** Every name word of two or more letters ("Le, Quintrec M." → le, quintrec). */
+export function authorWords(author: string): string[] {
+  return author
     .split(/[\s,]+/)
     .filter((w) => w && !INITIALS.test(w))
     .map((w) => normalizeText(w).replace(/ /g, ''))
     .filter((w) => w.length >= 2);
-  return { family: familyName(author), words: [...new Set(words)] };
 }
 
 /** Edit distance at most one, for damaged letters in names ("Hiess"/"Hiessl"). */
@@ -213,7 +228,8 @@ function nearlySame(a: string, b: string): boolean {
 export function authorsCompatible(a: AuthorKey, b: AuthorKey): boolean {
   if (!a.family || !b.family) return false;
   if (sameFamily(a.family, b.family) || nearlySame(a.family, b.family)) return true;
-  return a.words.some((w) => w.length >= 3 && b.words.some((v) => v === w || nearlySame(v, w)));
+  const wb = authorWords(b.raw);
+  return authorWords(a.raw).some((w) => w.length >= 3 && wb.some((v) => v === w || nearlySame(v, w)));
 }
 
 /** Volume digits for comparison: "174 AISC" → "174", "Drug Discovery. 9" → "9", "12A" → "12". */
@@ -294,4 +310,20 @@ export function journalRelation(a: readonly string[], b: readonly string[]): 'sa
   const set = new Set(l);
   if (s.length >= 2 && s.every((w) => set.has(w))) return 'part';
   return 'different';
+}
+
+const ENGLISH = new Set(['the', 'of', 'and', 'in', 'for', 'a', 'an', 'on', 'with', 'to', 'from', 'by', 'as', 'at', 'is', 'are', 'how', 'what', 'why']);
+const FOREIGN = new Set(['und', 'der', 'die', 'das', 'des', 'fur', 'zum', 'zur', 'im', 'mit', 'von', 'la', 'le', 'les', 'du', 'et', 'en', 'el', 'los', 'las', 'del', 'y', 'para', 'con', 'em', 'da', 'do', 'dos', 'het', 'een', 'och', 'och', 'av', 'il', 'di', 'della', 'per', 'na', 'w', 'z', 'i', 'dla']);
+
+/** A rough language mark of a normalised title: 'en' (English function words only), 'other'
+ * (function words of other languages only, or another script), or '' (cannot tell). */
+export function titleLanguage(normalized: string, raw: string | null | undefined): '' | 'en' | 'other' {
+  if (raw && /[^\u0000-\u024f\u2000-\u206f]/.test(raw.replace(/[\u2010-\u2027]/g, ''))) return 'other';
+  let en = 0;
+  let other = 0;
+  for (const w of normalized.split(' ')) {
+    if (ENGLISH.has(w)) en++;
+    else if (FOREIGN.has(w)) other++;
+  }
+  return en && !other ? 'en' : other && !en ? 'other' : '';
 }
