@@ -349,6 +349,14 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   return { kind: 'maybe', rule: matched.length ? `${rule}; agree: ${matched.join(', ')}` : rule, score, matched, conflicts };
 }
 
+/** The share of the shorter title's words of four letters or more that the other title has. */
+function sharedWords(a: string, b: string): number {
+  const wa = a.split(' ').filter((w) => w.length >= 4);
+  const wb = new Set(b.split(' ').filter((w) => w.length >= 4));
+  const [s, l] = wa.length <= wb.size ? [wa, wb] : [[...wb], new Set(wa)];
+  return s.length ? s.filter((w) => l.has(w)).length / s.length : 0;
+}
+
 function differentLanguages(a: Prepared, b: Prepared): boolean {
   const la = titleLanguage(a.title, a.r.title);
   const lb = titleLanguage(b.title, b.r.title);
@@ -360,11 +368,12 @@ function locatorMatch(a: Prepared, b: Prepared): boolean {
   if (!a.title || !b.title || !a.end || a.start !== b.start || a.end !== b.end || !a.volume || a.volume !== b.volume) return false;
   if (a.year === null || a.year !== b.year || (a.issue && b.issue && a.issue !== b.issue)) return false;
   if (a.notice !== b.notice || !authorsCompatible(a.author, b.author)) return false;
-  // the titles must be two languages' versions: one marked as translated, or one English and one not
-  const languages = a.translated || b.translated || differentLanguages(a, b);
-  if (!languages) return false;
   const j = journalRelation(a.journal, b.journal);
-  return j === 'same' || j === 'part';
+  if (j !== 'same' && j !== 'part') return false;
+  // the titles must be two languages' versions: one marked as translated, or one English and one not
+  // (a title marked as translated must also share most of its longer words with the other)
+  if (differentLanguages(a, b)) return true;
+  return (a.translated || b.translated) && sharedWords(a.title, b.title) >= 0.6;
 }
 
 class UnionFind {
