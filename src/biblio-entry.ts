@@ -4,12 +4,13 @@ export { runImport } from './commands/import.js';
 export { runExport } from './commands/export.js';
 export { runDedupe } from './commands/dedupe.js';
 
-// For scripts/bench-dedupe.mjs, which measures the library functions on generated exports.
+// For scripts/bench-dedupe.mjs, which measures the library functions on generated exports and labelled sets.
 export { importFile } from './biblio/import.js';
 export { dedupe } from './biblio/dedupe.js';
 export { runScreenAdd, runScreenDecide, runScreenList, runScreenPromote, runScreenReview } from './commands/screen.js';
 export { runPrisma, PRISMA_FORMATS } from './commands/prisma.js';
 export { runRelease, runDiff } from './commands/release.js';
+// For scripts/score-dedupe.mjs (labelled sets, bib-dedupe's metric) and for tools built on the engine.
 export { scoreDedupe, parseClusters } from './biblio/dedupe-score.js';
-export { prepare, compare } from "./biblio/dedupe.js";
-export * as normalizeForBench from './biblio/normalize.js';
+export { prepare, compare, matchNew } from './biblio/dedupe.js';
+export { reviewList } from './biblio/dedupe-review.js';

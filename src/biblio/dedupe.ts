@@ -509,7 +509,7 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
     const a = prepared[i]!;
     const b = prepared[j]!;
     if (metBefore(a, b, kind)) return;
-    if (kind === 2) {
+    if (kind === 2 && (a.alt || b.alt)) {
       // the title kind has two keys per record (title and second title): one comparison per pair
       const k = pairKey(i, j);
       if (seenInKind.has(k)) return;

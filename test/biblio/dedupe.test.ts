@@ -291,3 +291,18 @@ describe('scoring (bib-dedupe record-level metric)', () => {
     expect(scoreGroups(['a', 'b', 'x'], [['a', 'b']], [{ keep: 'x', ids: ['x', 'a', 'b'] }])).toEqual({ fp: 1, tp: 1, fn: 0, tn: 1, sensitivity: 1 });
   });
 });
+
+describe('the review list', () => {
+  it('ranked, with reasons and both records, leaving out decided pairs', async () => {
+    const { reviewList } = await import('../../src/biblio/dedupe-review.js');
+    const records = [rec('a', base), rec('b', { ...base, pages: '10-20' }), rec('c', { ...base, type: 'CONF', volume: null, pages: null, journal: 'Annual Meeting' })];
+    const r = dedupe(records);
+    const list = reviewList(records, r);
+    expect(list.map((x) => x.rank)).toEqual(list.map((_, i) => i + 1));
+    expect(list.every((x, i) => i === 0 || list[i - 1]!.score >= x.score)).toBe(true);
+    expect(list.find((x) => x.ids.includes('b') && x.ids.includes('a'))!.conflicts).toEqual(['pages 1745-1752 and 10-20']);
+    expect(list[0]!.records.map((s) => s.id).sort()).toEqual([...list[0]!.ids].sort());
+    const decided = reviewList(records, r, { same: [], different: [[list[0]!.ids[1], list[0]!.ids[0]]] });
+    expect(decided).toHaveLength(list.length - 1);
+  });
+});
