@@ -549,7 +549,7 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
         else parts.set(k, [i]);
       }
       oversizedBlocks.push({ key, size: members.length, how: `split by ${name} into ${parts.size}` });
-      for (const [k, part] of parts) runBlock(`${key}|${k}`, part, kind, depth + 1);
+      for (const [k, part] of parts) if (part.length > 1) runBlock(`${key}|${k}`, part, kind, depth + 1);
       if (depth === 0) neighbourhood(members, kind, 30);
       return;
     }
@@ -567,7 +567,11 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
         else blocks.set(k, [p.index]);
       }
     }
-    for (const [k, members] of blocks) runBlock(`${name}:${k}`, members, kind, 0);
+    for (const [k, members] of blocks) {
+      if (members.length < 2) continue;
+      if (members.length === 2) comparePair(members[0]!, members[1]!, kind);
+      else runBlock(`${name}:${k}`, members, kind, 0);
+    }
     seenInKind.clear();
   });
 
