@@ -128,16 +128,21 @@ export interface Prepared {
   isbn: string[];
 }
 
-// Journal names repeat across records: each distinct name is normalised once (bounded caches).
-const caches = { j: new Map<string, string[]>(), m: new Map<string, string[]>(), n: new Map<string, string[]>() };
-function cached(text: string | null | undefined, key: keyof typeof caches, make: (t: string | null | undefined) => string[]): string[] {
-  if (!text) return [];
-  const cache = caches[key];
-  let v = cache.get(text);
+// Journal names repeat across records: each distinct name is normalised once (a bounded cache).
+interface JournalInfo {
+  tokens: string[];
+  normalized: string;
+  meeting: string[];
+}
+const NO_JOURNAL: JournalInfo = { tokens: [], normalized: '', meeting: [] };
+const journalCache = new Map<string, JournalInfo>();
+function journalInfo(text: string | null | undefined): JournalInfo {
+  if (!text) return NO_JOURNAL;
+  let v = journalCache.get(text);
   if (!v) {
-    if (cache.size > 100_000) cache.clear();
-    v = make(text);
-    cache.set(text, v);
+    if (journalCache.size > 100_000) journalCache.clear();
+    v = { tokens: journalKey(text), normalized: normalizeText(text), meeting: conferenceKey(text) };
+    journalCache.set(text, v);
   }
   return v;
 }
@@ -148,11 +153,10 @@ export function prepare(r: BibRecord, index: number): Prepared {
   const titleText = notice ? noticeSubject(cleaned.text) : cleaned.text;
   let title = normalizeText(titleText);
   // "Title. Journal of X": a journal name some exports append to the title.
-  const jt = cached(r.journal, 'j', journalKey);
-  if (jt.length && title.length > 30) {
-    const j = cached(r.journal, 'n', (x) => [normalizeText(x)])[0]!;
-    if (title.length > j.length + 20 && title.endsWith(` ${j}`)) title = title.slice(0, -j.length - 1);
-  }
+  const journal = journalInfo(r.journal);
+  const abbrev = r.journalAbbrev ? journalInfo(r.journalAbbrev) : NO_JOURNAL;
+  const j = journal.normalized;
+  if (j && title.length > j.length + 20 && title.endsWith(j) && title[title.length - j.length - 1] === ' ') title = title.slice(0, -j.length - 1);
   let pages = pageKeys(r.pages);
   let volume = volumeKey(r.volume);
   let issue = volumeKey(r.issue);
@@ -181,9 +185,9 @@ export function prepare(r: BibRecord, index: number): Prepared {
     start: pages.start,
     end: pages.end,
     locator: pages.locator,
-    journal: cached(r.journal ?? r.journalAbbrev, 'j', journalKey),
-    abbrev: cached(r.journalAbbrev, 'j', journalKey),
-    meeting: cached(r.journal, 'm', conferenceKey),
+    journal: r.journal ? journal.tokens : abbrev.tokens,
+    abbrev: abbrev.tokens,
+    meeting: journal.meeting,
     conference: isConference(r.type),
     chapter: r.type === 'CHAP',
     preprint: isPreprint(r.journal, r.doi, r.publisher),
@@ -557,18 +561,22 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
     neighbourhood(members, kind, 30);
   };
   kinds.forEach(([name, keyOf], kind) => {
-    const blocks = new Map<string, number[]>();
+    // A key seen once holds its record's index; a list is made only when a second record shares it.
+    const blocks = new Map<string, number | number[]>();
+    const add = (k: string, i: number) => {
+      if (!k) return;
+      const v = blocks.get(k);
+      if (v === undefined) blocks.set(k, i);
+      else if (typeof v === 'number') blocks.set(k, [v, i]);
+      else v.push(i);
+    };
     for (const p of prepared) {
       const keys = keyOf(p);
-      for (const k of typeof keys === 'string' ? [keys] : keys) {
-        if (!k) continue;
-        const list = blocks.get(k);
-        if (list) list.push(p.index);
-        else blocks.set(k, [p.index]);
-      }
+      if (typeof keys === 'string') add(keys, p.index);
+      else for (const k of keys) add(k, p.index);
     }
     for (const [k, members] of blocks) {
-      if (members.length < 2) continue;
+      if (typeof members === 'number') continue;
       if (members.length === 2) comparePair(members[0]!, members[1]!, kind);
       else runBlock(`${name}:${k}`, members, kind, 0);
     }
