@@ -5,17 +5,7 @@
 // confint.rma.uni() (Q-profile), and leave1out.rma.uni(), plus the subgroup workflow metafor's
 // documentation recommends. All numbers are returned unrounded.
 import { pchisqUpper, pvalNormal, pvalT, qchisq, qnorm, qt } from './dist.js';
-import {
-  crossprodW,
-  invSymPD,
-  logDetSymPD,
-  matVec,
-  quadForm,
-  residualMaker,
-  sumSq,
-  trace,
-  type Matrix,
-} from './linalg.js';
+import { crossprodW, invSymPD, logDetSymPD, matVec, residualOps, type Matrix } from './linalg.js';
 import { UNIROOT_TOL, zeroin } from './zeroin.js';
 
 /** tau^2 estimators, named as in metafor. FE and EE are the same (equal-effects) model. */
@@ -169,7 +159,7 @@ function mean(values: readonly number[]): number {
 /** Q(tau^2) = y' P(tau^2) y, the generalized Q statistic (metafor's .QE.func). */
 function qOfTau2(tau2: number, y: readonly number[], vi: readonly number[], X: Matrix): number {
   const w = vi.map((v) => 1 / (v + tau2));
-  return quadForm(residualMaker(X, w).P, y);
+  return residualOps(X, w).quad(y);
 }
 
 interface Tau2Result {
@@ -194,44 +184,37 @@ function estimateTau2(
 
   if (method === 'HS') {
     const wi = vi.map((v) => 1 / v);
-    const { P } = residualMaker(X, wi);
-    const RSS = quadForm(P, ymc);
+    const P = residualOps(X, wi);
+    const RSS = P.quad(ymc);
     const sumw = wi.reduce((s, w) => s + w, 0);
     const tau2 = Math.max(con.tau2Min, (RSS - k) / sumw);
     const t = Math.max(tau2, 0);
-    const se = Math.sqrt((1 / sumw ** 2) * (2 * (k - p) + 4 * t * trace(P) + 2 * t * t * sumSq(P)));
+    const se = Math.sqrt((1 / sumw ** 2) * (2 * (k - p) + 4 * t * P.trace() + 2 * t * t * P.trPDPD()));
     return { tau2, seTau2: se, iterations: 0 };
   }
 
   if (method === 'DL') {
     const wi = vi.map((v) => 1 / v);
-    const { P } = residualMaker(X, wi);
-    const RSS = quadForm(P, ymc);
-    const trP = trace(P);
+    const P = residualOps(X, wi);
+    const RSS = P.quad(ymc);
+    const trP = P.trace();
     const tau2 = Math.max(con.tau2Min, (RSS - (k - p)) / trP);
     const t = Math.max(tau2, 0);
-    const se = Math.sqrt((1 / trP ** 2) * (2 * (k - p) + 4 * t * trP + 2 * t * t * sumSq(P)));
+    const se = Math.sqrt((1 / trP ** 2) * (2 * (k - p) + 4 * t * trP + 2 * t * t * P.trPDPD()));
     return { tau2, seTau2: se, iterations: 0 };
   }
 
   if (method === 'SJ') {
     const tau20 = con.tau2Init ?? ymc.reduce((s, d) => s + d * d, 0) / k; // var(yi) * (k-1)/k
     const wi = vi.map((v) => 1 / (v + tau20));
-    const { P } = residualMaker(X, wi);
-    const RSS = quadForm(P, ymc);
+    const P = residualOps(X, wi);
+    const RSS = P.quad(ymc);
     const tau2 = Math.max(con.tau2Min, (tau20 * RSS) / (k - p));
     const t = Math.max(tau2, 0);
     // sum(PV * t(PV)) = sum_ij P_ij^2 v_i v_j ; sum(PV * P) = sum_ij P_ij^2 v_j
-    let sPVPV = 0;
-    let sPVP = 0;
-    P.forEach((row, i) =>
-      row.forEach((pij, j) => {
-        const pp = pij * pij;
-        sPVPV += pp * vi[i]! * vi[j]!;
-        sPVP += pp * vi[j]!;
-      }),
-    );
-    const se = Math.sqrt(((tau20 * tau20) / (k - p) ** 2) * (2 * sPVPV + 4 * t * sPVP + 2 * t * t * sumSq(P)));
+    const sPVPV = P.trPDPD(vi, vi);
+    const sPVP = P.trPDPD(undefined, vi);
+    const se = Math.sqrt(((tau20 * tau20) / (k - p) ** 2) * (2 * sPVPV + 4 * t * sPVP + 2 * t * t * P.trPDPD()));
     return { tau2, seTau2: se, iterations: 0 };
   }
 
@@ -260,17 +243,17 @@ function estimateTau2(
   }
 
   // HE, and the starting value for ML/REML
-  const { P: P0 } = residualMaker(X, ones);
-  const RSS0 = quadForm(P0, ymc);
+  const P0 = residualOps(X, ones);
+  const RSS0 = P0.quad(ymc);
+  const d0 = P0.diag();
   let trPV = 0;
-  for (let i = 0; i < k; i++) trPV += P0[i]![i]! * vi[i]!;
+  for (let i = 0; i < k; i++) trPV += d0[i]! * vi[i]!;
   const tau2HE = (RSS0 - trPV) / (k - p);
 
   if (method === 'HE') {
     const tau2 = Math.max(con.tau2Min, tau2HE);
     const t = Math.max(tau2, 0);
-    let sPVPV = 0;
-    P0.forEach((row, i) => row.forEach((pij, j) => (sPVPV += pij * pij * vi[i]! * vi[j]!)));
+    const sPVPV = P0.trPDPD(vi, vi);
     const se = Math.sqrt((1 / (k - p) ** 2) * (2 * sPVPV + 4 * t * trPV + 2 * t * t * (k - p)));
     return { tau2, seTau2: se, iterations: 0 };
   }
@@ -286,8 +269,8 @@ function estimateTau2(
     if (wi.some((w) => !Number.isFinite(w) || w < 0)) {
       throw new MetaAnalysisError('Division by zero or negative marginal variances in Fisher scoring.');
     }
-    const { P } = residualMaker(X, wi);
-    const PY = matVec(P, ymc);
+    const P = residualOps(X, wi);
+    const PY = P.Py(ymc);
     const YPPY = PY.reduce((s, v) => s + v * v, 0);
     let adj: number;
     if (method === 'ML') {
@@ -295,7 +278,7 @@ function estimateTau2(
       const sumw2 = wi.reduce((s, w) => s + w * w, 0);
       adj = (YPPY - sumw) / sumw2;
     } else {
-      adj = (YPPY - trace(P)) / sumSq(P);
+      adj = (YPPY - P.trace()) / P.trPDPD();
     }
     adj *= con.stepadj;
     if (Number.isNaN(adj)) adj = 0;
@@ -336,7 +319,7 @@ function estimateTau2(
   if (method === 'ML') {
     se = Math.sqrt(2 / wi.reduce((s, w) => s + w * w, 0));
   } else {
-    se = Math.sqrt(2 / sumSq(residualMaker(X, wi).P));
+    se = Math.sqrt(2 / residualOps(X, wi).trPDPD());
   }
   return { tau2, seTau2: se, iterations: iter };
 }
@@ -500,11 +483,11 @@ export function fit(yi: readonly number[], vi: readonly number[], options: FitOp
   let H2: number | null = null;
   let vt: number | null = null;
   if (k > p) {
-    const { P } = residualMaker(X, vi.map((v) => 1 / v));
+    const P = residualOps(X, vi.map((v) => 1 / v));
     const ybar = mean(yi);
-    Q = Math.max(0, quadForm(P, yi.map((y) => y - ybar)));
+    Q = Math.max(0, P.quad(yi.map((y) => y - ybar)));
     Qp = pchisqUpper(Q, k - p);
-    vt = (k - p) / trace(P);
+    vt = (k - p) / P.trace();
     if (isFE) {
       I2 = Math.max(0, (100 * (Q - (k - p))) / Q);
       H2 = Q / (k - p);
