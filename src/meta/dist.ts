@@ -4,13 +4,13 @@
 // Chi-square: both tails come from @stdlib/math-base-special-gammainc (a port of Boost's regularised
 // incomplete gamma), so the upper tail is computed directly and keeps full relative precision far
 // into the tail (R prints e.g. 1.99676459084592e-26; so does this). One region of that port is
-// inaccurate: for x > 1000 and a <= x < a/0.75 (half the df above ~2,000, near the mean) it uses the
-// large-x asymptotic series that Boost issue #168 reports loses precision when a ~ x (k = 2,500:
-// p = 0.22689 where R gives 0.22324). There this module picks the method Boost itself would pick
-// without that branch (as Apache Commons Numbers' port does, which restricts the series to
-// a < 0.75x): Temme's uniform expansion near the centre, else the series for P or the continued
-// fraction for Q, all from the same stdlib package. The quantile is stdlib's, then polished by
+// inaccurate: for x > 1000 with a < x (chi-square x > 2,000 above its df) it sums the large-x
+// asymptotic series (Boost issue #168), relative error up to ~4e-3 (k = 2,500: p = 0.22689 where R
+// gives 0.22324; tails near 1e-148 off by 9e-4). There this module picks the method Boost uses for
+// that zone otherwise: Temme's uniform expansion near the centre, else the series for P or the
+// continued fraction for Q, from the same stdlib package's own helpers. The quantile is stdlib's, then polished by
 // Newton steps on this CDF (as R's qgamma does) so it is as accurate as the CDF.
+import betaincImpl from '@stdlib/math-base-special-betainc';
 import gammaincImpl from '@stdlib/math-base-special-gammainc';
 import chisqQuantileImpl from '@stdlib/stats-base-dists-chisquare-quantile';
 import normCdfImpl from '@stdlib/stats-base-dists-normal-cdf';
@@ -51,12 +51,14 @@ export function gammaincReg(x: number, a: number, upper: boolean): number {
   if (x === 0) return upper ? 1 : 0;
   if (x === Number.POSITIVE_INFINITY) return upper ? 0 : 1;
   // The branch of the stdlib/Boost port that is inaccurate: x > 1000 with a < x (or |a - 50| < x),
-  // but a not small against x. Elsewhere stdlib is accurate to a few ulps.
+  // where it sums the large-x asymptotic series (relative error up to ~4e-3 for a in the hundreds
+  // or thousands, e.g. the upper tail at df = 2,499). Elsewhere stdlib is accurate to a few ulps.
   const boostAsymptotic = x > 1000 && (a < x || Math.abs(a - 50) / x < 1);
-  if (!boostAsymptotic || a < 0.75 * x) return gammaincImpl(x, a, true, upper);
-  // a >= 0.75x > 750 here: Boost's own choice for that zone without the asymptotic branch.
+  if (!boostAsymptotic) return gammaincImpl(x, a, true, upper);
+  // Boost's own choice for this zone without the asymptotic branch: Temme's uniform expansion near
+  // the centre, else the series for P (x < a) or the continued fraction for Q.
   const sigma = Math.abs((x - a) / a);
-  if (a > 200 && 20 / a > sigma * sigma) {
+  if (a > 20 && (a > 200 ? 20 / a > sigma * sigma : sigma < 0.4)) {
     // Temme's uniform expansion gives Q when x >= a, P when x < a
     const r = igammaTemmeLarge(a, x);
     const isQ = x >= a;
@@ -119,6 +121,20 @@ export function qchisq(p: number, df: number): number {
     if (Math.abs(step) <= 1e-15 * x) break;
   }
   return x;
+}
+
+/**
+ * F distribution upper tail P(F > f) with (df1, df2) df, as the regularised incomplete beta
+ * I_{df2/(df2 + df1 f)}(df2/2, df1/2), computed directly (R's pf(f, df1, df2, lower.tail=FALSE)).
+ */
+export function pfUpper(f: number, df1: number, df2: number): number {
+  if (Number.isNaN(f) || !(df1 > 0) || !(df2 > 0)) return Number.NaN;
+  if (f <= 0) return 1;
+  if (f === Number.POSITIVE_INFINITY) return 0;
+  const x = df1 * f;
+  // for x small relative to df2 use the complement form on the other argument to keep precision
+  if (x > df2) return betaincImpl(df2 / (df2 + x), df2 / 2, df1 / 2, true, false);
+  return betaincImpl(x / (df2 + x), df1 / 2, df2 / 2, true, true);
 }
 
 /** Two-sided p-value for a z statistic. */
