@@ -379,7 +379,7 @@ Examples:
     });
 
   const MEASURE_CHOICES = ['PR', 'PLO', 'PAS', 'PFT', 'RR', 'OR', 'RD', 'MD', 'SMD', 'MC', 'GEN'] as const;
-  const METHOD_CHOICES = ['FE', 'EE', 'DL', 'REML', 'ML', 'PM', 'HS', 'SJ', 'HE'] as const;
+  const METHOD_CHOICES = ['FE', 'EE', 'DL', 'REML', 'ML', 'PM', 'HS', 'SJ', 'HE', 'EB', 'GLMM', 'MH', 'PETO'] as const;
   addFilterOptions(
     program
       .command('meta')
@@ -390,9 +390,14 @@ Examples:
       .option('--unit <unit>', `only rows counted in this unit (${UNITS.join(', ')})`)
       .option('--severity <severity>', `complications of this severity (${SEVERITIES.join(', ')}; default any)`)
       .option('--measure <measure>', `effect measure, metafor's names (${MEASURE_CHOICES.join(', ')}); default PLO for proportions`)
-      .option('--method <method>', `tau^2 estimator (${METHOD_CHOICES.join(', ')}); default REML`, 'REML')
-      .option('--test <test>', 'z, or knha for the Knapp-Hartung adjustment', 'z')
+      .option('--method <method>', `tau^2 estimator (${METHOD_CHOICES.join(', ')}); default REML. GLMM: binomial-normal model for proportions (rma.glmm); MH, PETO: Mantel-Haenszel, Peto for 2x2 tables (rma.mh, rma.peto); each shown beside the inverse-variance model`, 'REML')
+      .option('--test <test>', 'z; t (t distribution); knha (Knapp-Hartung); adhoc (Knapp-Hartung, factor at least 1)', 'z')
       .option('--level <percent>', 'confidence level in percent', '95')
+      .option('--nagq <n>', 'GLMM quadrature points per study (metafor default 7; 1 = Laplace)')
+      .option('--add <x>', "amount added to zero cells (metafor's add; default 1/2, 0 for PAS/PFT)")
+      .option('--to <rule>', 'which studies get --add: only0, all, if0all, none (metafor default only0)')
+      .option('--drop00', '2x2 tables: leave out studies with no events (or only events) in both groups')
+      .option('--tau2 <x>', 'use this tau^2 instead of estimating it')
       .option('--subgroup <field>', 'separate models per value of this field (or --input column), with a test for differences')
       .option('--leave-one-out', 'refit without each study in turn')
       .option('--json', 'every number, unrounded, as JSON')
@@ -408,9 +413,17 @@ Examples:
   npa meta --outcome local_control --measure PFT --method DL --forest control.svg
   npa meta --outcome complications --severity major --test knha --leave-one-out
   npa meta --input trials.csv --measure RR --subgroup design --json`)
-    .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string }) => {
+    .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string; nagq?: string; add?: string; to?: string; drop00?: boolean; tau2?: string }) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 100)) throw new UsageError(`--level: "${flags.level}" is not a percent between 0 and 100.`);
+      const numberFlag = (name: string, v: string | undefined, ok: (x: number) => boolean, what: string) => {
+        if (v === undefined) return undefined;
+        const x = Number(v);
+        if (v.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new UsageError(`${name}: "${v}" is not ${what}.`);
+        return x;
+      };
+      const chosen = oneOf('--method', (flags.method ?? 'REML').toUpperCase(), METHOD_CHOICES);
+      const pooling = chosen === 'GLMM' || chosen === 'MH' || chosen === 'PETO' ? chosen : 'IV';
       const { runMetaCommand } = await import('./commands/meta.js');
       setExit(await runMetaCommand({
         data: dataDir(flags),
@@ -420,9 +433,15 @@ Examples:
         unit: flags.unit === undefined ? undefined : oneOf('--unit', flags.unit, UNITS),
         severity: flags.severity === undefined ? undefined : oneOf('--severity', flags.severity, SEVERITIES),
         measure: flags.measure === undefined ? undefined : oneOf('--measure', flags.measure.toUpperCase(), MEASURE_CHOICES),
-        method: oneOf('--method', (flags.method ?? 'REML').toUpperCase(), METHOD_CHOICES),
-        test: oneOf('--test', (flags.test ?? 'z').toLowerCase(), ['z', 'knha'] as const),
-        level: level / 100,
+        method: pooling === 'IV' ? (chosen as Exclude<typeof chosen, 'GLMM' | 'MH' | 'PETO'>) : pooling === 'GLMM' ? 'REML' : 'FE',
+        pooling,
+        nAGQ: numberFlag('--nagq', flags.nagq, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'a whole number from 1 to 100'),
+        add: numberFlag('--add', flags.add, (x) => x >= 0, 'a number of at least 0'),
+        to: flags.to === undefined ? undefined : oneOf('--to', flags.to, ['only0', 'all', 'if0all', 'none'] as const),
+        drop00: flags.drop00 ? true : undefined,
+        tau2: numberFlag('--tau2', flags.tau2, (x) => x >= 0, 'a number of at least 0'),
+        test: oneOf('--test', (flags.test ?? 'z').toLowerCase(), ['z', 't', 'knha', 'adhoc'] as const),
+        level,
         subgroup: flags.subgroup,
         leaveOneOut: Boolean(flags.leaveOneOut),
         json: Boolean(flags.json),

@@ -4,14 +4,14 @@ import { resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
-import type { Measure } from '../meta/escalc.js';
+import type { Measure, ZeroCellRule } from '../meta/escalc.js';
 import type { Method, Test } from '../meta/rma.js';
 import { applyFilter, type StudyFilter } from '../query/filter.js';
 import type { Study } from '../schema/study.js';
 import type { OutcomeKind, Severity, Unit } from '../schema/vocab.js';
 import { forestSvg } from '../synthesis/forest-svg.js';
 import { fromCsv, fromOutcomes, type MetaInput } from '../synthesis/input.js';
-import { printLeaveOneOut, printModel, printSubgroups, textForest } from '../synthesis/print.js';
+import { printLeaveOneOut, printModel, printPooling, printSubgroups, textForest } from '../synthesis/print.js';
 import { runMeta } from '../synthesis/run.js';
 import { writeFileAtomic } from '../io.js';
 import { emit } from './output.js';
@@ -29,6 +29,13 @@ export interface MetaCommandOptions {
   level: number;
   subgroup?: string;
   leaveOneOut: boolean;
+  /** GLMM (proportions), MH or PETO (2x2 tables) beside the inverse-variance model. */
+  pooling?: 'IV' | 'GLMM' | 'MH' | 'PETO';
+  nAGQ?: number;
+  add?: number;
+  to?: ZeroCellRule;
+  drop00?: boolean;
+  tau2?: number;
   json: boolean;
   plot: boolean;
   forest?: string;
@@ -62,7 +69,10 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   }
   let result;
   try {
-    result = runMeta(data, { method: options.method, test: options.test, level: options.level, leaveOneOut: options.leaveOneOut });
+    result = runMeta(data, {
+      method: options.method, test: options.test, level: options.level, leaveOneOut: options.leaveOneOut,
+      pooling: options.pooling, nAGQ: options.nAGQ, add: options.add, to: options.to, drop00: options.drop00, tau2: options.tau2,
+    });
   } catch (error) {
     const reasons = data.excluded.slice(0, 5).map((e) => `${e.label}: ${e.reason}`).join('; ');
     throw new UserError(`nothing to pool: ${(error as Error).message}${reasons ? ` (${reasons}${data.excluded.length > 5 ? '; …' : ''})` : ''}.`, 1);
@@ -83,7 +93,7 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   if (options.json) {
     emit(io, JSON.stringify(result, null, 2) + '\n', options.out);
   } else {
-    const text = [printModel(result), printSubgroups(result), printLeaveOneOut(result), options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
+    const text = [printPooling(result) + printModel(result), printSubgroups(result), printLeaveOneOut(result), options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
     emit(io, text, options.out);
   }
   return 0;

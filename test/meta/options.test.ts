@@ -119,3 +119,31 @@ describe('escalc add/to/drop00 on dat.nielweise2007 (OR) against metafor', () =>
     });
   });
 });
+
+describe('subgroups: one failing subgroup is reported, the rest go on', () => {
+  const yi = [0.1, 0.3, 0.2, 0.5, 0.5, 0.5, -0.2, 0.4, 0.1];
+  const vi = [0.01, 0.02, 0.015, 0.02, 0.03, 0.01, 0.02, 0.05, 0.01];
+  const g = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'];
+  it('knha on a subgroup whose estimates are all identical: se 0, left out of the test for differences', async () => {
+    const { subgroupAnalysis } = await import('../../src/meta/rma.js');
+    const sg = subgroupAnalysis(yi, vi, g, { test: 'knha', skipFailed: true });
+    expect(sg.levels).toEqual(['a', 'b', 'c']);
+    expect(sg.failed.map((f) => f.level)).toEqual(['b']);
+    expect(sg.failed[0]!.error).toMatch(/standard error is 0/);
+    expect(sg.Qbdf).toBe(1); // a and c
+    // Qb is the FE Q between the two usable subgroup estimates
+    const a = sg.fits[0]!;
+    const c = sg.fits[2]!;
+    const w = [1 / a.se ** 2, 1 / c.se ** 2];
+    const m = (w[0]! * a.estimate + w[1]! * c.estimate) / (w[0]! + w[1]!);
+    expectRel('Qb', sg.Qb, w[0]! * (a.estimate - m) ** 2 + w[1]! * (c.estimate - m) ** 2, 1e-12);
+  });
+  it('a subgroup whose REML fit does not converge is listed with the reason; without skipFailed it throws', async () => {
+    const { subgroupAnalysis } = await import('../../src/meta/rma.js');
+    const opts = { control: { maxiter: 0, threshold: 1e-300 } };
+    const sg = subgroupAnalysis(yi, vi, g, { ...opts, skipFailed: true });
+    expect(sg.failed.length).toBeGreaterThan(0);
+    expect(sg.failed[0]!.error).toMatch(/did not converge.*maxiter/);
+    expect(() => subgroupAnalysis(yi, vi, g, opts)).toThrow(/Subgroup 'a'/);
+  });
+});

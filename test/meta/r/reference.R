@@ -85,7 +85,9 @@ for (nm in names(tabs)) {
 props <- list(pritz1997 = with(dat.pritz1997, list(xi = xi, ni = ni)),
               debruin2009 = with(dat.debruin2009, list(xi = xi, ni = ni)),
               hine1989 = with(dat.hine1989, list(xi = ai, ni = n1i)),
-              li2007 = with(dat.li2007, list(xi = ci, ni = n2i)))
+              li2007 = with(dat.li2007, list(xi = ci, ni = n2i)),
+              # the shipped review's complications (any severity, all units), as `npa meta --outcome complications` selects them from data/outcomes.csv
+              complications = list(xi = c(4,2,1,8,3,2,0,0,4,1,0,0,4), ni = c(100,38,23,266,64,76,50,128,26,16,36,11,33)))
 glmmVals <- function(r) { p <- predict(r); pt <- predict(r, transf = transf.ilogit)
   list(b = num(r$beta), se = num(r$se), zval = num(r$zval), pval = num(r$pval), ci_lb = num(r$ci.lb), ci_ub = num(r$ci.ub), tau2 = num(r$tau2),
     I2 = num(r$I2), H2 = num(r$H2), QE_Wld = num(r$QE.Wld), QEp_Wld = num(r$QEp.Wld), QE_LRT = num(r$QE.LRT), QEp_LRT = num(r$QEp.LRT),
@@ -101,6 +103,10 @@ for (nm in names(props)) {
   out$glmm[[length(out$glmm) + 1]] <- list(data = nm, nAGQ = 0, method = "FE", call = 'rma.glmm(measure="PLO", xi, ni, method="FE")', value = glmmVals(r))
 }
 out$props <- props
+cx <- props$complications
+out$complications_iv <- list(
+  PLO_REML = list(call = 'predict(rma(measure="PLO", xi=xi, ni=ni), transf=transf.ilogit)', value = { r <- rma(measure = "PLO", xi = cx$xi, ni = cx$ni); p <- predict(r, transf = transf.ilogit); list(b = num(r$beta), tau2 = num(r$tau2), pred = num(p$pred), ci_lb = num(p$ci.lb), ci_ub = num(p$ci.ub), pi_lb = num(p$pi.lb), pi_ub = num(p$pi.ub)) }),
+  PFT_REML = list(call = 'predict(rma(measure="PFT", xi=xi, ni=ni), transf=transf.ipft.hm, targs=list(ni=ni))', value = { r <- rma(measure = "PFT", xi = cx$xi, ni = cx$ni); p <- predict(r, transf = transf.ipft.hm, targs = list(ni = cx$ni)); list(b = num(r$beta), tau2 = num(r$tau2), pred = num(p$pred), ci_lb = num(p$ci.lb), ci_ub = num(p$ci.ub), pi_lb = num(p$pi.lb), pi_ub = num(p$pi.ub)) }))
 out$cases <- cases
 writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, na = "null", pretty = FALSE), "test/meta/r/reference.json")
 cat("wrote test/meta/r/reference.json\n")
