@@ -270,7 +270,7 @@ function estimateTau2(
     } else {
       const fMax = f(con.tau2Max);
       if (fMax > 0) {
-        throw new MetaAnalysisError("The Paule-Mandel search interval is too narrow: Q at tau^2 = tau2Max is still above its expected value. Give a larger upper end (control.tau2Max; npa meta --tau2-max X) or use another method.");
+        throw new MetaAnalysisError("The Paule-Mandel search interval is too narrow: Q at tau^2 = tau2Max is still above its expected value. Use another estimator (npa meta --method REML or DL), or, through the library, a larger upper end (control.tau2Max).");
       }
       const r = zeroin(f, con.tau2Min, con.tau2Max, { tol: con.tol, maxiter: con.maxiter, fLower: fMin, fUpper: fMax });
       if (!r.converged) throw new MetaAnalysisError('Iterative search for the Paule-Mandel tau^2 did not converge.');
@@ -332,7 +332,7 @@ function estimateTau2(
     if (iter > con.maxiter) {
       throw new MetaAnalysisError(
         `${method === 'EB' ? 'Iterative empirical Bayes estimation' : 'Fisher scoring algorithm'} did not converge in ${con.maxiter} iterations. ` +
-          'Try more iterations or a smaller step (control.maxiter, control.stepadj; npa meta --maxiter N --stepadj 0.5), or another method.',
+          'Use another estimator (npa meta --method DL, PM or EB), or, through the library, more iterations or a smaller step (control.maxiter, control.stepadj).',
       );
     }
   }
