@@ -18,6 +18,7 @@ export interface Reference {
   mh: { data: string; measure: string; call: string; value: Vals }[];
   props: Record<string, { xi: number[]; ni: number[] }>;
   glmm: { data: string; nAGQ: number; method: string; call: string; value: Vals }[];
+  complications_iv: Record<string, { call: string; value: Record<string, number> }>;
 }
 export const ref = JSON.parse(readFileSync(`${here}reference.json`, 'utf8')) as Reference;
 export const bigPath = `${here}big.json`;
