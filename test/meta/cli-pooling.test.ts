@@ -18,8 +18,8 @@ describe('npa meta --method GLMM / MH', () => {
     expectRel('cli glmm tau2', r.glmm.tau2, e.tau2!, 1e-4);
     expectRel('cli glmm se', r.glmm.se, e.se!, 1e-4);
     expectRel('cli glmm pred', r.glmm.transformed.estimate, e.pred_t!, 1e-4);
-    const iv = ref.complications_iv.PLO_REML.value;
-    expectRel('cli iv b', r.model.estimate, iv.b, 1e-6); // the inverse-variance model beside it
+    const iv = ref.complications_iv.PLO_REML!.value;
+    expectRel('cli iv b', r.model.estimate, iv.b!, 1e-6); // the inverse-variance model beside it
   });
 
   it('2x2 CSV by Mantel-Haenszel (dat.hine1989) as rma.mh(measure="OR")', async () => {
