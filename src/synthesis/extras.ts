@@ -128,7 +128,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
   const es = escalc(data.input);
   const kept = es.studies.map((s) => s.index);
   const labels = kept.map((i) => data.labels[i] ?? `row ${i + 1}`);
-  const model = fit(es.yi, es.vi, { method: result.method, test: result.test, level: result.level * 100 }) // as a percent: metafor reads a level <= 0.5 as alpha;
+  const model = fit(es.yi, es.vi, { method: result.method, test: result.test, level: result.level * 100 }); // as a percent: metafor reads a level <= 0.5 as alpha
   const json: Record<string, unknown> = {};
   const text: string[] = [];
   let preface = '';
