@@ -10,3 +10,7 @@ export { dedupe } from './biblio/dedupe.js';
 export { runScreenAdd, runScreenDecide, runScreenList, runScreenPromote, runScreenReview } from './commands/screen.js';
 export { runPrisma, PRISMA_FORMATS } from './commands/prisma.js';
 export { runRelease, runDiff } from './commands/release.js';
+// The online commands (issue 14): they reuse the MEDLINE reader and the de-duplicator's comparisons.
+export { runLookup } from './commands/lookup.js';
+export { runCheckRetractions } from './commands/retractions.js';
+export { runSearchPubmed } from './commands/search.js';

@@ -8,6 +8,7 @@ import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, UNITS } from './sc
 import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
+import { addOnlineCommands } from './online/cli.js';
 
 declare const __NPA_VERSION__: string;
 
@@ -463,6 +464,9 @@ Examples:
       emit(io, dictionaryMarkdown(), flags.out);
       setExit(0);
     });
+
+  // Online (issue 14): lookup, check-retractions, search pubmed. Registered in src/online/cli.ts.
+  addOnlineCommands(program, io, setExit, dataDir);
 
   return program;
 }

@@ -45,6 +45,11 @@ export const ReviewSchema = z
       .describe('The search flow exactly as the review reports it.'),
     published_statistics: z.record(z.string(), PublishedStatSchema).describe('Values the review printed, keyed by statistic id.'),
     source: z.string().min(1).describe('Where the review text is.'),
+    search_strategies: z
+      .record(z.string(), z.object({ interface: z.string().min(1).optional(), strategy: z.string().min(1), limits: z.string().optional() }).strict())
+      .optional()
+      .describe('The saved search strategy per database, as run.'),
+    last_search: z.iso.date().optional().describe('Date of the most recent search (the next update starts here).'),
   })
   .strict();
 export type Review = z.output<typeof ReviewSchema>;
