@@ -115,4 +115,4 @@ export async function crossrefQuery(client: OnlineClient, config: OnlineConfig, 
   return value;
 }
 
-export const crossrefRecordUrl = (doi: string) => `https://api.crossref.org/works/${encodeURIComponent(doi)}`;
+export const crossrefRecordUrl = (doi: string) => `https://api.crossref.org/works/${doi}`;

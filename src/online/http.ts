@@ -182,7 +182,7 @@ export class OnlineClient {
             `cannot reach ${host} (${code}): npa seems to be offline. Answers fetched so far are cached in ${displayPath(this.cacheDir)}; run the same command again when online to resume, or add --offline to work from the cache alone.`,
           );
         }
-        last = code === 'TIMEOUT' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `${code ?? err.message}`;
+        last = code === 'TIMEOUT' ? `no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` : `${code ?? err.message}`;
         if (attempt < attempts) {
           const wait = 1000 * 2 ** (attempt - 1);
           this.options.log?.(`${limits.name}: ${last}; retrying in ${wait / 1000} s (attempt ${attempt + 1} of ${attempts})`);

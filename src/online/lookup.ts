@@ -3,8 +3,7 @@
 // written, and only into an empty cell. A PMID and a DOI must describe the same article: the PubMed
 // record's own DOI is the cross-check, and a disagreement is reported, never resolved by npa.
 import { normalizeDoi } from '../biblio/fields.js';
-import { normalizeText } from '../biblio/normalize.js';
-import { startPage } from '../biblio/normalize.js';
+import { normalizeText, startPage } from '../biblio/normalize.js';
 import type { Study } from '../schema/study.js';
 import { crossrefQuery, crossrefRecordUrl, crossrefWork, type CrossrefWork } from './crossref.js';
 import type { OnlineConfig } from './config.js';
@@ -38,7 +37,8 @@ export interface LookupReport {
 
 const pubmedCandidate = (r: PubmedRecord): Candidate => ({
   title: r.record.title,
-  journal: r.record.journal,
+  // MEDLINE's JT may end with the title's own abbreviation ("... : JVIR").
+  journal: r.record.journal?.replace(/\s+:\s+[^:]*$/, '') ?? null,
   journalAbbrev: r.record.journalAbbrev,
   year: r.record.year,
   volume: r.record.volume,
