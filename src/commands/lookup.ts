@@ -43,11 +43,15 @@ export async function runLookup(options: LookupOptions, io: Io): Promise<number>
     const table = {
       columns: [
         { key: 'ref', header: 'ref', align: 'right' as const }, { key: 'field', header: 'field' }, { key: 'value', header: 'value' }, { key: 'status', header: 'status' },
-        { key: 'score', header: 'score', align: 'right' as const }, { key: 'agree', header: 'agree' }, { key: 'disagree', header: 'disagree' }, { key: 'candidate', header: 'candidate (title, journal, year)' }, { key: 'url', header: 'record' },
+        { key: 'score', header: 'score', align: 'right' as const }, { key: 'agree', header: 'agree' }, { key: 'disagree', header: 'disagree' },
+        { key: 'title', header: 'candidate title' }, { key: 'year', header: 'year' }, { key: 'url', header: 'record' }, { key: 'note', header: 'note' },
       ],
-      rows: report.proposals.map((p) => ({ ref: p.ref, field: p.field, value: p.value, status: p.status, score: p.score.toFixed(2), agree: p.agree.join(', '), disagree: p.disagree.join(', '), candidate: `${p.candidate.title ?? '?'} | ${p.candidate.journal ?? '?'} | ${p.candidate.year ?? '?'}${p.note ? ` | ${p.note}` : ''}`, url: p.url })),
+      rows: report.proposals.map((p) => ({
+        ref: p.ref, field: p.field, value: p.value, status: p.status, score: p.score.toFixed(2), agree: p.agree.join(' '), disagree: p.disagree.join(' '),
+        title: `${p.candidate.title ?? '?'}${p.candidate.journal ? ` (${p.candidate.journal})` : ''}`, year: p.candidate.year, url: p.url, note: p.note,
+      })),
     };
-    io.stdout(report.proposals.length ? await render(table, 'table', { maxWidth: 60 }) : 'no proposals.\n');
+    io.stdout(report.proposals.length ? await render(table, 'table', { maxWidth: 40 }) : 'no proposals.\n');
   }
   const confident = report.proposals.filter((p) => p.status === 'confident').length;
   const conflicts = report.proposals.filter((p) => p.status === 'conflict').length;

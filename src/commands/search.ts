@@ -38,7 +38,7 @@ export async function runSearchPubmed(options: SearchOptions, io: Io): Promise<n
   if (from > to) throw new UsageError(`the date window runs backwards (${from} is after ${to}).`);
   const who = (options.who ?? io.env.USER ?? '').trim();
   if (!who) throw new UsageError('--who: say who ran the search (for the search log).');
-  const result = await searchPubmed(client, config, options.data, { strategy: saved.strategy, from, to, datetype: options.datetype, today, now: new Date().toISOString(), who, pageSize: options.pageSize }, (l) => io.stderr(`npa: ${l}\n`));
+  const result = await searchPubmed(client, config, options.data, { strategy: saved.strategy, from, to, datetype: options.datetype, today, now: new Date().toISOString(), who, pageSize: options.pageSize ?? (Number(io.env.NPA_ESEARCH_PAGE) || undefined) }, (l) => io.stderr(`npa: ${l}\n`));
   const m = result.manifest;
   const entry = recordSearch(options.data, m);
   if (options.json) {
