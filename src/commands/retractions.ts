@@ -8,6 +8,7 @@ import { render } from '../format/tabular.js';
 import type { OnlineFlags } from '../online/config.js';
 import { NOTICES_FILE, noticesCsv, readNotices, WITHDRAWN } from '../online/notices.js';
 import { checkRetractions } from '../online/retractions.js';
+import { dependents, dependentsText } from '../online/depends.js';
 import { networkSummary, openSession } from '../online/session.js';
 import { DataError } from '../errors.js';
 
@@ -30,8 +31,9 @@ export async function runCheckRetractions(options: RetractionOptions, io: Io): P
   const notices = [...previous.notices.filter((n) => !checked.has(n.ref)), ...report.notices].sort((a, b) => a.ref - b.ref);
   const path = join(options.data, NOTICES_FILE);
   writeFileAtomic(path, noticesCsv(notices));
+  const withdrawn = new Set(report.notices.filter((n) => WITHDRAWN.includes(n.kind)).map((n) => n.ref));
   if (options.json) {
-    io.stdout(JSON.stringify({ checked: report.checked, no_identifier: report.noIdentifier, unknown_doi: report.unknownDoi, notices: report.notices }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ checked: report.checked, no_identifier: report.noIdentifier, unknown_doi: report.unknownDoi, notices: report.notices, retracted: [...withdrawn].map((ref) => dependents(ref, dataset)) }, null, 2) + '\n');
   } else if (report.notices.length) {
     const table = {
       columns: [
@@ -42,8 +44,8 @@ export async function runCheckRetractions(options: RetractionOptions, io: Io): P
     };
     io.stdout(await render(table, 'table', { maxWidth: 70 }));
   } else io.stdout('no retraction, correction or expression of concern found.\n');
-  const withdrawn = new Set(report.notices.filter((n) => WITHDRAWN.includes(n.kind)).map((n) => n.ref));
   io.stderr(`${report.checked.length} studies checked (${report.noIdentifier.length} without DOI or PMID: not checkable); ${report.notices.length} notice(s), ${withdrawn.size} stud${withdrawn.size === 1 ? 'y' : 'ies'} retracted or withdrawn.\n`);
+  for (const ref of withdrawn) io.stderr(`retracted: ${dependentsText(dependents(ref, dataset))}\n`);
   for (const u of report.unknownDoi) io.stderr(`Crossref does not know the DOI of ref ${u.ref} (${u.doi}).\n`);
   io.stderr(`notices kept in ${displayPath(path)}; npa validate warns about retracted studies.\n${networkSummary(client)}\n`);
   return 0;

@@ -17,14 +17,18 @@ const real = (path: string) => {
 };
 
 /**
- * Refuses (exit 2) the shipped review and anything inside the installed package. Stands in for the
- * workspace check of `npa init` (issue 11 §1, src/screening/workspace.ts requireWorkspace) until it lands.
+ * Refuses (exit 2) the shipped review (data/ and anything in it) and, for an installed package
+ * (node_modules), anything inside the package. Stands in for the workspace check of `npa init` (issue 11
+ * §1, src/screening/workspace.ts requireWorkspace) until it lands on main.
  */
 export function requireWorkspace(dir: string, command: string): void {
   const target = real(dir);
+  const inside = (parent: string) => {
+    const rel = relative(parent, target);
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
+  };
   const pkg = real(dirname(defaultDataDir()));
-  const rel = relative(pkg, target);
-  if (target === real(defaultDataDir()) || rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep)))
+  if (inside(real(defaultDataDir())) || (pkg.split(sep).includes('node_modules') && inside(pkg)))
     throw new UsageError(`${command} writes its results and its cache into the review folder, and ${displayPath(dir)} is the shipped review (read-only). Give a workspace of your own with --data DIR (a copy of the review folder; \`npa init DIR\` makes one).`);
 }
 

@@ -90,6 +90,8 @@ describe('npa lookup', () => {
     const r = await runCli(['lookup', '--data', defaultDataDir(), ...net()], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/shipped review \(read-only\).*--data DIR/);
+    const inside = await runCli(['check-retractions', '--data', join(defaultDataDir(), 'versions'), ...net()], { env });
+    expect(inside.code).toBe(2);
   });
 
   it('proposes with evidence, writes only the confident matches with --accept, and reports the conflict', async () => {
@@ -184,6 +186,7 @@ describe('npa check-retractions', () => {
       [4, 'retraction', 'retraction-watch', '2019-11-12', '10.5555/npa-test.0050', 'https://doi.org/10.5555/npa-test.0050'],
       [4, 'retraction', 'crossref', '2019-11-12', '10.5555/npa-test.0050', 'https://doi.org/10.5555/npa-test.0050'],
     ]);
+    expect(r.stderr).toContain('retracted: ref 4 is counted in every statistic over the included studies; no outcome rows; no claim names it.');
     const stored = parse(readFileSync(join(dir, 'notices.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(stored).toHaveLength(5);
     const valid = await runCli(['validate', '--data', dir]);
