@@ -40,11 +40,11 @@ export async function runSearchPubmed(options: SearchOptions, io: Io): Promise<n
   if (!who) throw new UsageError('--who: say who ran the search (for the search log).');
   const result = await searchPubmed(client, config, options.data, { strategy: saved.strategy, from, to, datetype: options.datetype, today, now: new Date().toISOString(), who, pageSize: options.pageSize ?? (Number(io.env.NPA_ESEARCH_PAGE) || undefined) }, (l) => io.stderr(`npa: ${l}\n`));
   const m = result.manifest;
-  const entry = recordSearch(options.data, m);
+  const entry = result.cachedAt ? null : recordSearch(options.data, m);
   if (options.json) {
-    io.stdout(JSON.stringify({ ...m, pmids: undefined, manifest: result.manifestFile, log_entry: Number(entry.n), missing: result.missing, compared: result.compared }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ ...m, pmids: undefined, manifest: result.manifestFile, log_entry: entry ? Number(entry.n) : null, missing: result.missing, compared: result.compared }, null, 2) + '\n');
   } else {
-    io.stdout(`PubMed, ${m.datetype} ${m.from}..${m.to}: ${m.count} records, ${m.records} fetched into ${m.file}\n`);
+    io.stdout(`PubMed, ${m.datetype} ${m.from}..${m.to}: ${m.count} records${entry ? `, ${m.records} fetched into ${m.file}` : ''}\n`);
     io.stdout(`query as PubMed ran it: ${m.translation || '(no translation returned)'}\n`);
     io.stdout(`sha256 ${m.sha256}\n`);
     for (const c of result.compared) {
@@ -53,8 +53,9 @@ export async function runSearchPubmed(options: SearchOptions, io: Io): Promise<n
       if (c.vanished.length) io.stdout(`  vanished: ${c.vanished.join(', ')}\n`);
     }
   }
+  if (result.cachedAt) io.stderr(`npa: this is PubMed's cached answer of ${result.cachedAt.slice(0, 10)}, not a new search: nothing was written or logged. Add --refresh to run the search again.\n`);
   if (result.missing.length) io.stderr(`npa: EFetch returned no record for ${result.missing.length} PMID(s): ${result.missing.slice(0, 10).join(', ')}${result.missing.length > 10 ? ', …' : ''}.\n`);
-  io.stderr(`search log: entry ${entry.n} in ${displayPath(join(options.data, SEARCH_LOG_FILE))}; manifest ${result.manifestFile}. Next: npa screen add ${join(options.data, m.file)} --data ${options.data}\n`);
+  if (entry) io.stderr(`search log: entry ${entry.n} in ${displayPath(join(options.data, SEARCH_LOG_FILE))}; manifest ${result.manifestFile}. Next: npa screen add ${join(options.data, m.file)} --data ${options.data}\n`);
   io.stderr(`${networkSummary(client)}\n`);
   return 0;
 }

@@ -86,6 +86,8 @@ export class OnlineClient {
   /** Requests sent to the network (not answered from the cache), per service. */
   readonly sent = new Map<string, number>();
   readonly cacheHits = new Map<string, number>();
+  /** The oldest cached answer used (ISO time), so a command can say how old its answers are. */
+  oldestCached: string | null = null;
 
   constructor(readonly options: ClientOptions) {
     this.now = options.now ?? Date.now;
@@ -137,6 +139,7 @@ export class OnlineClient {
       const hit = this.readCache(service, url);
       if (hit) {
         this.cacheHits.set(service, (this.cacheHits.get(service) ?? 0) + 1);
+        if (this.oldestCached === null || hit.fetched < this.oldestCached) this.oldestCached = hit.fetched;
         return { value: check(hit.body, hit), answer: hit, cached: true };
       }
     }

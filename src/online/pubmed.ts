@@ -48,6 +48,8 @@ export interface SearchPage {
   count: number;
   ids: string[];
   translation: string;
+  /** When the first page came from the cache: the time it was fetched. */
+  cachedAt?: string | null;
 }
 
 /** ESearch (retmode=json): esearchresult.count, .idlist, .querytranslation (NBK25499, "ESearch"). */
@@ -84,14 +86,16 @@ export async function esearch(client: OnlineClient, config: OnlineConfig, term: 
   const ids: string[] = [];
   let count = 0;
   let translation = '';
+  let cachedAt: string | null = null;
   for (let start = 0; ; start += pageSize) {
     const retmax = options.max !== undefined ? Math.min(pageSize, options.max - ids.length) : pageSize;
     const params: Record<string, string> = { db: 'pubmed', term, retmode: 'json', retstart: String(start), retmax: String(retmax), ...ncbiParams(config) };
     if (options.mindate || options.maxdate) Object.assign(params, { datetype: options.datetype ?? 'edat', mindate: options.mindate ?? '1800/01/01', maxdate: options.maxdate ?? '3000/12/31' });
-    const { value } = await client.get(url(config.eutils, 'esearch.fcgi', params), config.ncbi, readSearch);
+    const { value, cached, answer } = await client.get(url(config.eutils, 'esearch.fcgi', params), config.ncbi, readSearch);
     if (start === 0) {
       count = value.count;
       translation = value.translation;
+      cachedAt = cached ? answer.fetched : null;
     } else if (value.count !== count) {
       throw new MalformedAnswer(`the PubMed count changed between pages (${count}, then ${value.count}); run again`);
     }
@@ -100,7 +104,7 @@ export async function esearch(client: OnlineClient, config: OnlineConfig, term: 
     if (ids.length >= wanted || value.ids.length === 0) break;
     if (start + pageSize >= 10_000) throw new MalformedAnswer(`the query finds ${count} records; PubMed's ESearch serves only the first 10,000. Narrow the date window (--from/--to)`);
   }
-  return { count, ids, translation };
+  return { count, ids, translation, cachedAt };
 }
 
 export interface PubmedRecord {

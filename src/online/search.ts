@@ -52,10 +52,13 @@ export interface Manifest {
 
 export interface SearchResult {
   manifest: Manifest;
-  manifestFile: string;
+  /** Null when nothing was written (the answer came from the cache). */
+  manifestFile: string | null;
   /** Earlier runs of the same strategy, date type and window, with the PMIDs that appeared and vanished since. */
   compared: { file: string; date_searched: string; appeared: string[]; vanished: string[] }[];
   missing: string[];
+  /** Set when PubMed's answer came from the cache (fetched then), not from a new search. */
+  cachedAt: string | null;
 }
 
 const slash = (d: string) => d.replace(/-/g, '/');
@@ -91,12 +94,12 @@ export async function searchPubmed(
   const missing = found.ids.filter((id) => !records.has(id));
   const text = found.ids.filter((id) => records.has(id)).map((id) => records.get(id)!.text).join('\n');
   const sha256 = createHash('sha256').update(text).digest('hex');
-  mkdirSync(join(dir, SEARCH_DIR), { recursive: true });
+  const cachedAt = found.cachedAt ?? null;
+  // Each new search gets its own files (run-DATE, run-DATE-2, ...); a cached answer is not a new search:
+  // it is reported, and nothing is written.
   let base = `pubmed_${o.from}_${o.to}_${o.datetype}_run-${o.today}`;
-  for (let n = 2; existsSync(join(dir, SEARCH_DIR, `${base}.nbib`)) && createHash('sha256').update(readFileSync(join(dir, SEARCH_DIR, `${base}.nbib`))).digest('hex') !== sha256; n++)
-    base = `pubmed_${o.from}_${o.to}_${o.datetype}_run-${o.today}-${n}`;
+  for (let n = 2; existsSync(join(dir, SEARCH_DIR, `${base}.nbib`)) || existsSync(join(dir, SEARCH_DIR, `${base}.json`)); n++) base = `pubmed_${o.from}_${o.to}_${o.datetype}_run-${o.today}-${n}`;
   const file = `${SEARCH_DIR}/${base}.nbib`;
-  writeFileAtomic(join(dir, file), text);
   const manifest: Manifest = {
     database: 'PubMed',
     interface: 'NCBI E-utilities (ESearch, EFetch MEDLINE)',
@@ -115,6 +118,10 @@ export async function searchPubmed(
     who: o.who,
   };
   const manifestFile = `${base}.json`;
-  writeFileAtomic(join(dir, SEARCH_DIR, manifestFile), JSON.stringify(manifest, null, 2) + '\n');
-  return { manifest, manifestFile: `${SEARCH_DIR}/${manifestFile}`, compared: earlierRuns(dir, manifest, manifestFile), missing };
+  mkdirSync(join(dir, SEARCH_DIR), { recursive: true });
+  if (!cachedAt) {
+    writeFileAtomic(join(dir, file), text);
+    writeFileAtomic(join(dir, SEARCH_DIR, manifestFile), JSON.stringify(manifest, null, 2) + '\n');
+  }
+  return { manifest, manifestFile: cachedAt ? null : `${SEARCH_DIR}/${manifestFile}`, compared: earlierRuns(dir, manifest, manifestFile), missing, cachedAt };
 }

@@ -56,5 +56,6 @@ export function openSession(data: string, flags: OnlineFlags, io: Io, command: s
 /** One line on what the network did, for stderr. */
 export function networkSummary(client: OnlineClient): string {
   const part = (m: Map<string, number>) => [...m].map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-  return `requests sent: ${part(client.sent)}; answered from the cache: ${part(client.cacheHits)} (${displayPath(client.cacheDir)})`;
+  const age = client.oldestCached ? `; the oldest cached answer used was fetched ${client.oldestCached.slice(0, 10)} (--refresh asks the services again)` : '';
+  return `requests sent: ${part(client.sent)}; answered from the cache: ${part(client.cacheHits)} (${displayPath(client.cacheDir)})${age}`;
 }

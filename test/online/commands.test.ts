@@ -149,7 +149,7 @@ describe('npa lookup', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe(first.stdout);
     expect(replay.requests.length).toBe(sent);
-    expect(again.stderr).toMatch(/requests sent: none; answered from the cache: ncbi \d+, crossref \d+/);
+    expect(again.stderr).toMatch(/requests sent: none; answered from the cache: ncbi \d+, crossref \d+ \(.*\); the oldest cached answer used was fetched \d{4}-\d{2}-\d{2} \(--refresh asks the services again\)/);
   });
 
   it('a failure half-way loses nothing: the rerun resumes from the cache', async () => {
@@ -236,11 +236,19 @@ describe('npa search pubmed', () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/"format": "medline"/);
 
+    // The same run again answers from the cache, and says so.
+    const cachedRun = await runCli(['search', 'pubmed', '--data', dir, '--to', '2023-06-01', '--who', 'Tester', '--offline', '--eutils-url', replay.eutils], { env: { ...env, NPA_ESEARCH_PAGE: '3' } });
+    expect(cachedRun.code, cachedRun.stderr).toBe(0);
+    expect(cachedRun.stderr).toMatch(/this is PubMed's cached answer of \d{4}-\d{2}-\d{2}, not a new search: nothing was written or logged. Add --refresh/);
+    expect(cachedRun.stdout).toMatch(/: 0 appeared, 0 vanished/);
+
     // A year later PubMed answers the same query and window differently.
     searchIds = ['90000101', '90000102', '90000103', '90000104', '90000105', '90000108'];
     const again = await runCli(['search', 'pubmed', '--data', dir, '--to', '2023-06-01', '--who', 'Tester', '--refresh', ...net()], { env: { ...env, NPA_ESEARCH_PAGE: '3' } });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/: 1 appeared, 2 vanished\n {2}appeared: 90000108\n {2}vanished: 90000106, 90000107\n/);
-    expect((parse(readFileSync(join(dir, 'searches.csv'), 'utf8'), { columns: true }) as unknown[]).length).toBe(2);
+    const log2 = parse(readFileSync(join(dir, 'searches.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(log2.map((e) => e.n)).toEqual(['1', '2']);
+    expect(log2[1]!.file).not.toBe(log2[0]!.file);
   });
 });
