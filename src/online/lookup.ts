@@ -96,7 +96,7 @@ export async function lookup(client: OnlineClient, config: OnlineConfig, studies
     const found: Proposal[] = [];
 
     // ---- PMID ----
-    let pubmedDoi: { doi: string; pmid: string } | null = null;
+    let pubmedDoi: { doi: string; pmid: string; rec: PubmedRecord } | null = null;
     if (!study.pmid) {
       const via = new Map<string, string[]>();
       const add = (pmid: string, how: string) => via.set(pmid, [...(via.get(pmid) ?? []), how]);
@@ -131,12 +131,12 @@ export async function lookup(client: OnlineClient, config: OnlineConfig, studies
       const chosen = settled.find((p) => p.status === 'confident');
       if (chosen) {
         const recDoi = records.get(chosen.value)?.record.doi;
-        if (recDoi) pubmedDoi = { doi: recDoi, pmid: chosen.value };
+        if (recDoi) pubmedDoi = { doi: recDoi, pmid: chosen.value, rec: records.get(chosen.value)! };
       }
       if (!list.length) nothingFound.push({ ref: study.ref, field: 'pmid' });
     } else {
-      const recDoi = known.get(study.pmid)?.record.doi;
-      if (recDoi) pubmedDoi = { doi: recDoi, pmid: study.pmid };
+      const rec = known.get(study.pmid);
+      if (rec?.record.doi) pubmedDoi = { doi: rec.record.doi, pmid: study.pmid, rec };
     }
 
     // ---- DOI ----
@@ -151,7 +151,8 @@ export async function lookup(client: OnlineClient, config: OnlineConfig, studies
       const list: Proposal[] = [];
       for (const [value, { work, via }] of works) {
         const fromPubmed = pubmedDoi?.doi === value;
-        const c: Candidate = work ? crossrefCandidate(work) : pubmedCandidate(known.get(pubmedDoi!.pmid) ?? { record: { title: null, journal: null, journalAbbrev: null, year: null, volume: null, pages: null, authors: [] } } as unknown as PubmedRecord);
+        // Crossref's record of the DOI when it has one; else the PubMed record that carries the DOI.
+        const c: Candidate = work ? crossrefCandidate(work) : pubmedCandidate(pubmedDoi!.rec);
         const ev = compareStudy(study, c);
         const url = fromPubmed ? pubmedRecordUrl(pubmedDoi!.pmid) : crossrefRecordUrl(value);
         const p = proposal(study.ref, 'doi', value, via, ev, url, c, work ? '' : 'Crossref does not know this DOI');
