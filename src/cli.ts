@@ -8,7 +8,7 @@ import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, UNITS } from './sc
 import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
-import { addOnlineCommands } from './online/cli.js';
+import { addOnlineCommands } from './commands/online.js';
 
 declare const __NPA_VERSION__: string;
 
@@ -465,7 +465,7 @@ Examples:
       setExit(0);
     });
 
-  // Online (issue 14): lookup, check-retractions, search pubmed. Registered in src/online/cli.ts.
+  // Online (issue 14): lookup, check-retractions, search pubmed. Registered in src/commands/online.ts.
   addOnlineCommands(program, io, setExit, dataDir);
 
   return program;

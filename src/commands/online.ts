@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
-import { oneOf, parseRefs } from '../commands/options.js';
+import { oneOf, parseRefs } from './options.js';
 
 type Flags = {
   data?: string; json?: boolean; offline?: boolean; refresh?: boolean; email?: string; timeout?: string; eutilsUrl?: string; crossrefUrl?: string;
@@ -43,7 +43,7 @@ Examples:
   npa lookup --data my-review --accept
   npa lookup --data my-review --offline --json`)
     .action(async (flags: Flags) => {
-      const { runLookup } = await import('../commands/lookup.js');
+      const { runLookup } = await import('./lookup.js');
       setExit(await runLookup({ ...flags, data: dataDir(flags), accept: Boolean(flags.accept), json: Boolean(flags.json), refs: flags.ref === undefined ? undefined : parseRefs(flags.ref) }, io));
     });
 
@@ -56,7 +56,7 @@ Examples:
   npa check-retractions --data my-review --email me@example.org
   npa check-retractions --data my-review --offline --json`)
     .action(async (flags: Flags) => {
-      const { runCheckRetractions } = await import('../commands/retractions.js');
+      const { runCheckRetractions } = await import('./retractions.js');
       setExit(await runCheckRetractions({ ...flags, data: dataDir(flags), json: Boolean(flags.json) }, io));
     });
 
@@ -76,7 +76,7 @@ Examples:
     .action(async (flags: Flags) => {
       const datetype = oneOf('--datetype', flags.datetype ?? 'edat', ['edat', 'pdat', 'mdat'] as const);
       if (flags.who !== undefined && !flags.who.trim()) throw new UsageError('--who: give a name.');
-      const { runSearchPubmed } = await import('../commands/search.js');
+      const { runSearchPubmed } = await import('./search.js');
       setExit(await runSearchPubmed({ ...flags, data: dataDir(flags), datetype, json: Boolean(flags.json) }, io));
     });
 }
