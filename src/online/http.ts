@@ -151,6 +151,9 @@ export class OnlineClient {
     try {
       value = check(answer.body, answer);
     } catch (error) {
+      if (error instanceof MalformedAnswer && answer.status === 404) {
+        throw new NetworkError(`${service} answered 404 (not found) for ${cacheKeyUrl(url)}: is the base URL right (--eutils-url, --crossref-url)?`);
+      }
       if (error instanceof MalformedAnswer) {
         throw new NetworkError(`${service} sent an answer npa cannot read for ${cacheKeyUrl(url)}: ${error.message}. Nothing was cached for it; answers fetched before it are kept, so running again resumes here.`);
       }

@@ -87,6 +87,16 @@ describe('rate limits', () => {
     expect(replay.requests).toHaveLength(1);
   });
 
+  it('says the base URL may be wrong when a service answers 404 to a request that expects a record', async () => {
+    replay = await startReplay(() => text('no such page', 404));
+    const { client } = fakeTimeClient();
+    const check = (body: string) => {
+      if (!body.startsWith('{')) throw new MalformedAnswer('not JSON');
+      return body;
+    };
+    await expect(client.get(`${replay.base}wrong/esearch.fcgi`, NCBI, check)).rejects.toThrow(/ncbi answered 404 \(not found\) for .*is the base URL right/);
+  });
+
   it('does not retry a 400: the request itself is wrong', async () => {
     replay = await startReplay(() => text('bad term', 400));
     const { client } = fakeTimeClient();
