@@ -6,6 +6,7 @@ import type { BibRecord } from '../biblio/record.js';
 import { MEDLINE_SPEC, parseMedline } from '../biblio/formats/medline.js';
 import { splitLines } from '../biblio/lines.js';
 import { readTagged } from '../biblio/tagged.js';
+import { UserError } from '../errors.js';
 import { MalformedAnswer, type OnlineClient } from './http.js';
 import { ncbiParams, url, type OnlineConfig } from './config.js';
 
@@ -42,6 +43,13 @@ export async function ecitmatch(client: OnlineClient, config: OnlineConfig, c: C
     throw new MalformedAnswer(`unexpected ECitMatch result "${result.slice(0, 60)}"`);
   });
   return value;
+}
+
+/** A query larger than ESearch serves (10,000 PMIDs): the user narrows it. */
+export class TooManyResults extends UserError {
+  constructor(message: string) {
+    super(message, 2);
+  }
 }
 
 export interface SearchPage {
@@ -96,13 +104,14 @@ export async function esearch(client: OnlineClient, config: OnlineConfig, term: 
       count = value.count;
       translation = value.translation;
       cachedAt = cached ? answer.fetched : null;
+      if (options.max === undefined && count > 10_000)
+        throw new TooManyResults(`the query finds ${count} records; PubMed's ESearch serves only the first 10,000. Narrow the date window (--from/--to)`);
     } else if (value.count !== count) {
       throw new MalformedAnswer(`the PubMed count changed between pages (${count}, then ${value.count}); run again`);
     }
     ids.push(...value.ids);
     const wanted = options.max !== undefined ? Math.min(count, options.max) : count;
     if (ids.length >= wanted || value.ids.length === 0) break;
-    if (start + pageSize >= 10_000) throw new MalformedAnswer(`the query finds ${count} records; PubMed's ESearch serves only the first 10,000. Narrow the date window (--from/--to)`);
   }
   return { count, ids, translation, cachedAt };
 }

@@ -54,12 +54,16 @@ describe('ESearch and ECitMatch answers', () => {
   it('reports an ESearch error and a count that changes between pages', async () => {
     const replay = await startReplay((u) =>
       u.searchParams.get('term') === 'bad' ? json({ esearchresult: { ERROR: 'Invalid query' } })
+        : u.searchParams.get('term') === 'huge' ? json({ esearchresult: { count: '25000', idlist: ['1'], querytranslation: 'q' } })
         : json({ esearchresult: { count: u.searchParams.get('retstart') === '0' ? '4' : '5', idlist: ['1', '2'], querytranslation: 'q' } }),
     );
     try {
       const client = new OnlineClient({ cacheRoot: tempDir(), sleep: async () => {} });
       await expect(esearch(client, config(replay.eutils), 'bad')).rejects.toThrow(/ESearch error: Invalid query/);
       await expect(esearch(client, config(replay.eutils), 'paged', { pageSize: 2 })).rejects.toThrow(/count changed between pages \(4, then 5\)/);
+      const before = replay.requests.length;
+      await expect(esearch(client, config(replay.eutils), 'huge')).rejects.toThrow(/finds 25000 records; PubMed's ESearch serves only the first 10,000. Narrow the date window/);
+      expect(replay.requests.length - before).toBe(1);
     } finally {
       await replay.close();
     }
