@@ -17,6 +17,23 @@ describe('the validated-dataset cache', () => {
     expect(JSON.parse(second.stdout).statistics[0]).toMatchObject({ id: 'included', count: 6 });
   });
 
+  it('the second run really takes the cached path: a planted entry answers, which a fresh validation could not', async () => {
+    const cache = tempDir('npa-cache-');
+    const data = tempDataset(validCsv());
+    const env = { NPA_CACHE_DIR: cache };
+    await runCli(['summary', '--data', data], { env });
+    const [entry] = readdirSync(cache);
+    // Keep the key, drop the last of the six validated rows: only a read of this entry can count 5.
+    const stored = JSON.parse(readFileSync(join(cache, entry!), 'utf8'));
+    expect(stored.rows).toHaveLength(6);
+    stored.rows = stored.rows.slice(0, 5);
+    writeFileSync(join(cache, entry!), JSON.stringify(stored));
+    const included = async (e: Record<string, string>) => JSON.parse((await runCli(['summary', '--data', data, '--json'], { env: e })).stdout).statistics[0];
+    expect(await included(env)).toMatchObject({ id: 'included', count: 5 });
+    // Without the cache the same files give the true 6.
+    expect(await included({ NPA_NO_CACHE: '1' })).toMatchObject({ id: 'included', count: 6 });
+  });
+
   it('an edit to studies.csv is a miss: invalid data is refused even after a cached valid run', async () => {
     const cache = tempDir('npa-cache-');
     const data = tempDataset(validCsv());

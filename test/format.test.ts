@@ -78,7 +78,7 @@ describe('numbers', () => {
   it('formats a fraction and percent', async () => {
     expect(fmtFraction(34, 57)).toBe('34/57');
     expect(fmtFraction(8, null)).toBe('8');
-    expect(fmtPercent((100 * 34) / 57)).toBe('59.6%');
+    expect(fmtPercent((100 * 34) / 57)).toBe('59.6%'); // 3400/57 = 59.649..., one decimal
     expect(fmtPercent(14, 0)).toBe('14%');
     expect(fmtPercent(null)).toBe('');
   });

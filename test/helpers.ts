@@ -8,7 +8,6 @@ import { FIELD_NAMES } from '../src/schema/study.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
-export const REVIEW_TEXT_PATH = join(ROOT, '..', 'shared', 'review', 'msts-npa-rfa-skeletal-metastases-2022.txt');
 
 export interface Captured {
   code: number;

@@ -1,33 +1,18 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../src/load/dataset.js';
 import { reviewLoop } from '../src/screening/review-loop.js';
 import { ReviewSchema } from '../src/schema/review.js';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { FIXTURES, runCli } from './helpers.js';
+import { log, review2024 } from './screening-helpers.js';
 
-const PUBMED = join(ROOT, '..', 'shared', 'fixtures', 'import', 'asreview-baseline', '_baseline_pubmed.nbib');
+// A hand-made PubMed export of three records (test/fixtures/screening/README.md): 30922926 is repeated by
+// the Embase export's E2; 90000001 and 90000002 are new. The corpus suite runs the same flow on a real
+// 50-record PubMed export (test/corpus/screening.test.ts).
+const PUBMED = join(FIXTURES, 'screening', 'pubmed.nbib');
 
-/** A copy of the shipped review, with the year window opened for an update to 2024. */
-function review2024(): string {
-  const dir = tempDir();
-  for (const f of ['review.json', 'studies.csv']) cpSync(join(ROOT, 'data', f), join(dir, f));
-  const review = JSON.parse(readFileSync(join(dir, 'review.json'), 'utf8'));
-  review.year_window.to = 2024;
-  writeFileSync(join(dir, 'review.json'), JSON.stringify(review, null, 2));
-  // A second export: one record repeats ref 17 of the dataset, one repeats a record of the PubMed file.
-  writeFileSync(join(dir, 'embase.ris'), [
-    'TY  - JOUR', 'ID  - E1', 'TI  - Multicenter Prospective Clinical Series Evaluating Radiofrequency Ablation in the Treatment of Painful Spine Metastases',
-    'AU  - Bagla, S.', 'PY  - 2016', 'T2  - Cardiovascular and Interventional Radiology', 'VL  - 39', 'SP  - 1289', 'ER  - ', '',
-    'TY  - JOUR', 'ID  - E2', 'TI  - Time lapse: A glimpse into prehistoric genomics.', 'AU  - Griffin, Darren K.', 'PY  - 2020', 'T2  - European Journal of Medical Genetics',
-    'VL  - 63', 'SP  - 103640', 'DO  - 10.1016/j.ejmg.2019.03.004', 'ER  - ', '',
-    'TY  - JOUR', 'ID  - E3', 'TI  - A new study of microwave ablation of pelvic metastases', 'AU  - New, A.', 'PY  - 2023', 'T2  - J Test', 'ER  - ', '',
-  ].join('\n'));
-  return dir;
-}
-
-const log = (dir: string) => parse(readFileSync(join(dir, 'screening.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
 
 describe('npa screen and npa prisma: an update from start to finish', () => {
   it('add → decide → prisma → promote → validate', async () => {
@@ -36,14 +21,14 @@ describe('npa screen and npa prisma: an update from start to finish', () => {
     expect(add.code).toBe(0);
     expect(add.stderr).toContain('embase.ris (source "embase"): 3 records; 1 already in the dataset, 1 already in the log');
     let rows = log(dir);
-    expect(rows).toHaveLength(53);
+    expect(rows).toHaveLength(6); // 3 PubMed + 3 Embase
     expect(rows.find((r) => r.id === 'embase:E1')!.duplicate_of).toBe('ref:17');
-    expect(rows.find((r) => r.id === 'embase:E2')!.duplicate_of).toBe('_baseline_pubmed:30922926');
+    expect(rows.find((r) => r.id === 'embase:E2')!.duplicate_of).toBe('pubmed:30922926');
 
     // Decisions: one exclusion, one inclusion, the rest from a CSV.
-    expect((await runCli(['screen', 'decide', '_baseline_pubmed:30922926', '--exclude', 'review', '--who', 'T', '--data', dir])).code).toBe(0);
+    expect((await runCli(['screen', 'decide', 'pubmed:30922926', '--exclude', 'review', '--who', 'T', '--data', dir])).code).toBe(0);
     expect((await runCli(['screen', 'decide', 'embase:E3', '--include', '--data', dir])).code).toBe(0);
-    const pending = rows.filter((r) => !r.duplicate_of && r.id !== '_baseline_pubmed:30922926' && r.id !== 'embase:E3').map((r) => r.id);
+    const pending = rows.filter((r) => !r.duplicate_of && r.id !== 'pubmed:30922926' && r.id !== 'embase:E3').map((r) => r.id);
     writeFileSync(join(dir, 'decisions.csv'), ['id,decision,reason,reason_text', ...pending.map((id, i) => (i === 0 ? `${id},exclude,other,animals not humans` : `${id},exclude,visceral,`))].join('\n'));
     expect((await runCli(['screen', 'decide', '--file', 'decisions.csv', '--data', dir], { cwd: dir })).code).toBe(0);
 
@@ -51,15 +36,16 @@ describe('npa screen and npa prisma: an update from start to finish', () => {
     expect(prisma).toMatchObject({
       kind: 'update',
       previous: { studies: 53, reports: 57 },
-      identified: [{ source: '_baseline_pubmed', n: 50 }, { source: 'embase', n: 3 }],
-      identifiedTotal: 53, duplicates: 2, screened: 51, excludedTotal: 50, pending: 0, maybe: 0, included: 1, total: 54,
+      identified: [{ source: 'pubmed', n: 3 }, { source: 'embase', n: 3 }],
+      // 6 identified; E1 and E2 duplicates; 4 screened: 3 excluded, E3 included.
+      identifiedTotal: 6, duplicates: 2, screened: 4, excludedTotal: 3, pending: 0, maybe: 0, included: 1, total: 54,
     });
-    expect(prisma.excluded).toEqual([{ reason: 'review article', n: 1 }, { reason: 'animals not humans', n: 1 }, { reason: 'visceral metastases', n: 48 }]);
+    expect(prisma.excluded).toEqual([{ reason: 'review article', n: 1 }, { reason: 'animals not humans', n: 1 }, { reason: 'visceral metastases', n: 1 }]);
     expect(prisma.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
     const csv = parse((await runCli(['prisma', '--format', 'prisma2020-csv', '--data', dir])).stdout, { columns: true }) as Record<string, string>[];
     const n = (key: string) => csv.find((r) => r.data === key)!.n;
-    expect([n('previous_studies'), n('database_results'), n('duplicates'), n('records_screened'), n('new_studies'), n('total_studies')]).toEqual(['53', '53', '2', '51', '1', '54']);
-    expect(n('dbr_excluded')).toBe('review article, 1; animals not humans, 1; visceral metastases, 48');
+    expect([n('previous_studies'), n('database_results'), n('duplicates'), n('records_screened'), n('new_studies'), n('total_studies')]).toEqual(['53', '6', '2', '4', '1', '54']);
+    expect(n('dbr_excluded')).toBe('review article, 1; animals not humans, 1; visceral metastases, 1');
 
     const promote = await runCli(['screen', 'promote', '--data', dir]);
     expect(promote.stderr).toContain('embase:E3 → ref 58');

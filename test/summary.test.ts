@@ -21,11 +21,11 @@ describe('summary over listed entries', () => {
     ['non_spinal', 4, 6, 1], // refs 2 (pelvis), 3 (pelvis), 4 and 6 (sacrum)
     ['non_spinal_only', 1, 6, 1], // ref 3
     ['non_spinal_pelvis', 2, 4, 0], // of 2, 3, 4, 6: pelvis in 2, 3
-    ['sacrum', 2, 6, 1],
-    ['cryoablation', 1, 6, 1],
-    ['microwave', 2, 6, 1],
-    ['rt_role', 1, 6, 4],
-    ['rt_role_spinal', 1, 1, 0],
+    ['sacrum', 2, 6, 1], // refs 4 and 6; ref 5 has no sites
+    ['cryoablation', 1, 6, 1], // ref 3; ref 5 has no interventions
+    ['microwave', 2, 6, 1], // refs 4 and 6; ref 5 has no interventions
+    ['rt_role', 1, 6, 4], // ref 2 true, ref 1 false; refs 3, 4, 5, 6 not coded
+    ['rt_role_spinal', 1, 1, 0], // of the rt_role studies (ref 2), spinal: ref 2
     ['flow_remaining', 5, 10, 0], // 10 − (3 + 2) = 5, while the fixture review says 6 were included
   ];
   it.each(expected)('%s = %i/%i (%i not coded)', (id, count, denominator, unknown) => {
@@ -47,7 +47,7 @@ describe('summary over listed entries', () => {
 
 describe('summary over unique publications', () => {
   const s = byId(summarize(dataset.studies.filter(isUnique), dataset.review));
-  it('drops the repeat listing (ref 6 repeats ref 4)', () => {
+  it('drops the repeat listing (ref 6 repeats ref 4): refs 1-5, spinal 1, 2, 4, sacral 4', () => {
     expect(s.included).toMatchObject({ count: 5, denominator: 5 });
     expect(s.spine).toMatchObject({ count: 3, denominator: 5, status: 'differs' });
     expect(s.sacrum).toMatchObject({ count: 1, denominator: 5 });

@@ -66,10 +66,9 @@ describe('npa verify (hand-built fixture: 6 studies, 4 spinal, flow 10 − 3 −
 });
 
 describe('the shipped claims', () => {
-  it('every quote is verbatim in the review, and the flow does not add up', async () => {
-    const text = readFileSync(join(FIXTURES, '..', '..', '..', 'shared', 'review', 'msts-npa-rfa-skeletal-metastases-2022.txt'), 'utf8');
+  // That every quote is verbatim in the review's text is checked by the corpus suite (test/corpus/review-text.test.ts).
+  it('the flow does not add up (124 − 19 − 9 − 38 = 58, printed 57); Anchala\'s lesions differ', async () => {
     const json = JSON.parse((await runCli(['verify', '--json'])).stdout);
-    for (const c of json.claims) expect(text.replace(/\s+/g, ' '), c.id).toContain(c.quote.replace(/\s+/g, ' '));
     expect(json.claims.find((c: { id: string }) => c.id === 'flow').status).toBe('arithmetic error');
     expect(json.claims.find((c: { id: string }) => c.id === 'anchala_lesions')).toMatchObject({ status: 'differs', computed: { count: 128 } });
   });

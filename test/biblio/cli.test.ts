@@ -1,21 +1,21 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, runCli, tempDir } from '../helpers.js';
+import { FIXTURES, runCli, tempDir } from '../helpers.js';
 
-const SHARED = join(ROOT, '..', 'shared', 'fixtures', 'import');
 const OWN = join(FIXTURES, 'import');
 
 describe('npa import', () => {
   it('--dry-run --json reports each file in the documented shape and writes nothing', async () => {
     const dir = tempDir();
-    const r = await runCli(['import', join(SHARED, 'asreview-baseline', '_baseline_scopus.ris'), join(OWN, 'repeated and empty tags.ris'), '--dry-run', '--json'], { cwd: dir });
+    const r = await runCli(['import', join(OWN, 'multi-line abstract and non-ASCII names.nbib'), join(OWN, 'repeated and empty tags.ris'), '--dry-run', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.files).toHaveLength(2);
-    expect(json.files[0]).toMatchObject({ format: 'ris', records: 10, missing: { title: 0, year: 0, identifier: 0 }, unmapped: { AD: 42, M3: 10, DB: 10, N1: 10 } });
-    expect(json.files[1]).toMatchObject({ records: 1, unmapped: { ZZ: 2 }, missing: { identifier: 1 } });
-    expect(json.records).toBe(11);
+    // The MEDLINE fixture: two records, both with PMID, title and year, and only tags MEDLINE maps.
+    expect(json.files[0]).toMatchObject({ format: 'medline', records: 2, missing: { title: 0, year: 0, identifier: 0 }, unmapped: {} });
+    expect(json.files[1]).toMatchObject({ format: 'ris', records: 1, unmapped: { ZZ: 2 }, missing: { identifier: 1 } });
+    expect(json.records).toBe(3);
     expect(readdirSync(dir)).toEqual([]);
   });
   it('a damaged file: exit 2, the file and line named, nothing written even for the good files', async () => {
@@ -35,11 +35,11 @@ describe('npa import', () => {
   });
   it('--out picks the format from the extension; the records survive a second import', async () => {
     const dir = tempDir();
-    const source = join(SHARED, 'asreview-baseline', '_baseline_pubmed.nbib');
+    const source = join(OWN, 'multi-line abstract and non-ASCII names.nbib');
     expect((await runCli(['import', source, '--out', 'pubmed.bib'], { cwd: dir })).code).toBe(0);
-    expect(readFileSync(join(dir, 'pubmed.bib'), 'utf8')).toMatch(/^@article\{30922926,/);
+    expect(readFileSync(join(dir, 'pubmed.bib'), 'utf8')).toMatch(/^@article\{11111111,/);
     const again = JSON.parse((await runCli(['import', 'pubmed.bib', '--dry-run', '--json'], { cwd: dir })).stdout);
-    expect(again.files[0]).toMatchObject({ format: 'bibtex', records: 50 });
+    expect(again.files[0]).toMatchObject({ format: 'bibtex', records: 2 });
   });
   it('bad usage and unreadable input exit 2', async () => {
     expect((await runCli(['import', join(OWN, 'items.json')])).stderr).toContain('--out FILE');
@@ -119,13 +119,15 @@ describe('npa dedupe', () => {
   });
   it('files from several databases; ids are the inputs\' own; --out keeps one record per group', async () => {
     const dir = tempDir();
-    const base = join(SHARED, 'asreview-baseline');
-    const r = await runCli(['dedupe', join(base, '_baseline.ris'), join(base, '_baseline.csv'), '--json', '--out', 'unique.ris', '--decisions', 'd.json'], { cwd: dir });
+    // The same two publications as a RIS and a CSV export with the same database ids.
+    writeFileSync(join(dir, 'a.ris'), 'TY  - JOUR\nID  - L-1\nTI  - Ablation of spinal metastases\nAU  - Doe, J\nPY  - 2019\nDO  - 10.1000/x.1\nER  - \n\nTY  - JOUR\nID  - L-2\nTI  - Cryoablation of pelvic metastases\nAU  - Roe, R\nPY  - 2020\nER  - \n');
+    writeFileSync(join(dir, 'b.csv'), 'ID,Title,Authors,Year,DOI\nL-1,Ablation of spinal metastases,"Doe, J",2019,10.1000/x.1\nL-2,Cryoablation of pelvic metastases,"Roe, R",2020,\n');
+    const r = await runCli(['dedupe', 'a.ris', 'b.csv', '--json', '--out', 'unique.ris', '--decisions', 'd.json'], { cwd: dir });
+    expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.records).toBe(200);
-    expect(json.clusters).toHaveLength(100);
-    expect(json.clusters[0].ids).toEqual(['000-463-679-101-319', '000-463-679-101-319#2']);
-    expect(readFileSync(join(dir, 'unique.ris'), 'utf8').match(/^ER {2}-/gm)).toHaveLength(100);
+    expect(json.records).toBe(4);
+    expect(json.clusters.map((c: { ids: string[] }) => c.ids)).toEqual([['L-1', 'L-1#2'], ['L-2', 'L-2#2']]);
+    expect(readFileSync(join(dir, 'unique.ris'), 'utf8').match(/^ER {2}-/gm)).toHaveLength(2);
   });
   it('--mark-different is recorded and applied on later runs; --mark-same likewise', async () => {
     const dir = tempDir();

@@ -1,10 +1,7 @@
-// Labelled sets for measuring duplicate detection, built from real records. Shared by the dedupe
-// tests and scripts/bench-dedupe (which prints precision and recall for the README).
-import { join } from 'node:path';
-import { importFile } from '../../src/biblio/import.js';
-import { studyToRecord } from '../../src/biblio/from-study.js';
+// Labelled sets for measuring duplicate detection: real records each with variants a search really
+// produces, labelled by construction. The default suite builds them from the shipped review
+// (test/biblio/dedupe.test.ts); the corpus suite adds real exports (test/corpus/labelled.ts).
 import type { BibRecord } from '../../src/biblio/record.js';
-import { loadDataset } from '../../src/load/dataset.js';
 
 export interface LabelledSet {
   name: string;
@@ -13,53 +10,16 @@ export interface LabelledSet {
   truth: string[][];
 }
 
-const SHARED = (root: string) => join(root, '..', 'shared', 'fixtures', 'import', 'asreview-baseline');
-
-/**
- * The same searches exported by Lens.org (RIS and CSV), Embase, Scopus, Zotero and PubMed. Truth: the
- * databases' own DOIs and PMIDs. The records are then stripped of DOI and PMID, so only the title
- * tier can find them.
- */
-export async function crossDatabase(root: string): Promise<LabelledSet> {
-  const files = ['_baseline.ris', '_baseline.csv', '_baseline_embase.ris', '_baseline_pubmed.nbib', '_baseline_scopus.ris', '_baseline_zotero.ris'];
-  const records: BibRecord[] = [];
-  for (const f of files) {
-    const r = await importFile(join(SHARED(root), f));
-    for (const { record } of r.records) records.push({ ...record, id: `${f}:${record.id}` });
-  }
-  const parent = records.map((_, i) => i);
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
-  const first = new Map<string, number>();
-  records.forEach((r, i) => {
-    for (const key of [r.doi && `doi:${r.doi}`, r.pmid && `pmid:${r.pmid}`]) {
-      if (!key) continue;
-      const j = first.get(key);
-      if (j === undefined) first.set(key, i);
-      else parent[find(i)] = find(j);
-    }
-  });
-  const groups = new Map<number, string[]>();
-  records.forEach((r, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), r.id]));
-  return {
-    name: 'cross-database exports (identifiers removed)',
-    records: records.map((r) => ({ ...r, doi: null, pmid: null })),
-    truth: [...groups.values()].filter((g) => g.length > 1),
-  };
-}
-
 const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 
 /**
- * Real records (the shipped review's 53 publications and 50 PubMed records) each with variants a
+ * Real records each with variants a
  * search really produces: duplicates that must merge (case and punctuation, HTML, diacritics,
  * abbreviated journal, initials for names, shortened pages, online-first year, a missing DOI,
  * a MEDLINE [translated title]) and look-alikes that must not (erratum, comment, reply, conference
  * abstract, preprint). Labels by construction.
  */
-export async function variants(root: string): Promise<LabelledSet> {
-  const pubmed = (await importFile(join(SHARED(root), '_baseline_pubmed.nbib'))).records.map((l) => l.record);
-  const studies = loadDataset(join(root, 'data')).studies.filter((s) => s.duplicate_of === null).map(studyToRecord);
-  const bases = [...studies.map((r) => ({ ...r, id: `review:${r.id}` })), ...pubmed.map((r) => ({ ...r, id: `pubmed:${r.id}` }))];
+export function variantsOf(bases: BibRecord[], name: string): LabelledSet {
   const records: BibRecord[] = [];
   const truth: string[][] = [];
   bases.forEach((base, n) => {
@@ -95,7 +55,7 @@ export async function variants(root: string): Promise<LabelledSet> {
     lookAlikes[n % lookAlikes.length]!();
     truth.push(group);
   });
-  return { name: 'variants of real records (review + PubMed)', records, truth };
+  return { name, records, truth };
 }
 
 export interface Accuracy {
