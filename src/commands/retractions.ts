@@ -45,7 +45,7 @@ export async function runCheckRetractions(options: RetractionOptions, io: Io): P
     io.stdout(await render(table, 'table', { maxWidth: 70 }));
   } else io.stdout('no retraction, correction or expression of concern found.\n');
   io.stderr(`${report.checked.length} studies checked (${report.noIdentifier.length} without DOI or PMID: not checkable); ${report.notices.length} notice(s), ${withdrawn.size} stud${withdrawn.size === 1 ? 'y' : 'ies'} retracted or withdrawn.\n`);
-  for (const ref of withdrawn) io.stderr(`retracted: ${dependentsText(dependents(ref, dataset))}\n`);
+  for (const ref of withdrawn) io.stderr(`retracted: ${dependentsText(dependents(ref, dataset))} What removing it changes: npa impact ${ref} --data ${options.data}\n`);
   for (const u of report.unknownDoi) io.stderr(`Crossref does not know the DOI of ref ${u.ref} (${u.doi}).\n`);
   io.stderr(`notices kept in ${displayPath(path)}; npa validate warns about retracted studies.\n${networkSummary(client)}\n`);
   return 0;

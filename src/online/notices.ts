@@ -77,7 +77,7 @@ export function checkNotices(dir: string, studies: readonly Study[]): Issue[] {
       warned.add(n.ref);
       issues.push({
         severity: 'warning', code: 'included_study_retracted', file: shown, line, column: 'kind', ref: n.ref, value: n.kind,
-        message: `included study ref ${n.ref} has a ${n.kind} notice (${n.source}${n.date ? `, ${n.date}` : ''}: ${n.link}); decide whether it stays in the evidence`,
+        message: `included study ref ${n.ref} has a ${n.kind} notice (${n.source}${n.date ? `, ${n.date}` : ''}: ${n.link}); decide whether it stays in the evidence (npa impact ${n.ref} shows what removing it changes)`,
       });
     }
   }

@@ -186,7 +186,7 @@ describe('npa check-retractions', () => {
       [4, 'retraction', 'retraction-watch', '2019-11-12', '10.5555/npa-test.0050', 'https://doi.org/10.5555/npa-test.0050'],
       [4, 'retraction', 'crossref', '2019-11-12', '10.5555/npa-test.0050', 'https://doi.org/10.5555/npa-test.0050'],
     ]);
-    expect(r.stderr).toContain('retracted: ref 4 is counted in every statistic over the included studies; no outcome rows; no claim names it.');
+    expect(r.stderr).toContain(`retracted: ref 4 is counted in every statistic over the included studies; no outcome rows; no claim names it. What removing it changes: npa impact 4 --data ${dir}`);
     const stored = parse(readFileSync(join(dir, 'notices.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(stored).toHaveLength(5);
     const valid = await runCli(['validate', '--data', dir]);
