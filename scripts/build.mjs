@@ -75,7 +75,7 @@ const src = join(process.cwd(), 'src');
 // dist/biblio.js holds import, export and dedupe with their parsers; dist/analysis.js holds meta and verify. The later bundles take the error
 // classes from dist/npa.js, so that `instanceof` holds across bundles.
 const validatorSources = [join(src, 'load/dataset.ts'), join(src, 'commands/validate.ts'), join(src, 'schema/dictionary.ts')];
-const biblioSources = ['import', 'export', 'dedupe', 'screen', 'prisma', 'release', 'lookup', 'retractions', 'search'].map((c) => join(src, 'commands', `${c}.ts`));
+const biblioSources = ['import', 'export', 'dedupe', 'screen', 'prisma', 'release', 'init', 'code', 'lookup', 'retractions', 'search'].map((c) => join(src, 'commands', `${c}.ts`));
 const analysisSources = ['meta', 'verify', 'report', 'rob', 'overlap', 'grade', 'impact'].map((c) => join(src, 'commands', `${c}.ts`));
 const errors = [join(src, 'errors.ts')];
 await build({

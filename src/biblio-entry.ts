@@ -7,7 +7,11 @@ export { runDedupe } from './commands/dedupe.js';
 // For scripts/bench-dedupe.mjs, which measures the library functions on generated exports.
 export { importFile } from './biblio/import.js';
 export { dedupe } from './biblio/dedupe.js';
-export { runScreenAdd, runScreenDecide, runScreenList, runScreenPromote, runScreenReview } from './commands/screen.js';
+export {
+  runScreenAdd, runScreenAgreement, runScreenClear, runScreenConflicts, runScreenDecide, runScreenFulltext, runScreenHistory, runScreenList, runScreenPromote, runScreenReview, runScreenUnpromote,
+} from './commands/screen.js';
+export { runInit } from './commands/init.js';
+export { runCodeApply, runCodeCompare, runCodeSheet } from './commands/code.js';
 export { runPrisma, PRISMA_FORMATS } from './commands/prisma.js';
 export { runRelease, runDiff } from './commands/release.js';
 // The online commands (issue 14): they reuse the MEDLINE reader and the de-duplicator's comparisons.

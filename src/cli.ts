@@ -9,6 +9,7 @@ import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
 import { addOnlineCommands } from './commands/online.js';
+import { registerUpdateCommands, writable } from './commands/update-cli.js';
 import type { ExtrasFlags } from './synthesis/extras.js';
 
 declare const __NPA_VERSION__: string;
@@ -222,7 +223,7 @@ Examples:
       const { runDedupe } = await import('./commands/dedupe.js');
       setExit(await runDedupe({
         files,
-        data: dataDir(flags),
+        data: (flags.markSame || flags.markDifferent) && flags.decisions === undefined ? writable(dataDir(flags), 'npa dedupe --mark-*') : dataDir(flags),
         from: flags.from === undefined ? undefined : oneOf('--from', flags.from, IMPORT_CHOICES),
         skipBad: Boolean(flags.skipBad),
         json: Boolean(flags.json),
@@ -235,81 +236,8 @@ Examples:
       }, io));
     });
 
-  const screen = program
-    .command('screen')
-    .description('screen a new search: add exports, decide, review in a terminal, promote included records')
-    .addHelpText('after', `
-The log is DATA/screening.csv: one row per record found, its duplicate status and the decision.
-Examples:
-  npa screen add pubmed-2023.nbib embase-2023.ris
-  npa screen list --status pending
-  npa screen decide pubmed-2023:36912345 --exclude review
-  npa screen decide --file decisions.csv
-  npa screen review --who FW
-  npa screen promote`);
-  screen
-    .command('add')
-    .description('import search exports into the screening log, marking duplicates of the dataset, the log and each other')
-    .argument('<files...>', 'export files (any format npa import reads)')
-    .addOption(dataOption())
-    .option('--source <name>', 'database name for the PRISMA flow (default: the file name)')
-    .option('--skip-bad', 'leave damaged records out (they are listed)')
-    .action(async (files: string[], flags: Flags & { source?: string; skipBad?: boolean }) => {
-      const { runScreenAdd } = await import('./commands/screen.js');
-      setExit(await runScreenAdd({ data: dataDir(flags), files, source: flags.source, skipBad: Boolean(flags.skipBad) }, io));
-    });
-  screen
-    .command('list')
-    .description('list the screening log')
-    .addOption(dataOption())
-    .option('--status <status>', 'pending, include, exclude, maybe or duplicate')
-    .option('--format <format>', 'table|csv|tsv|json|md')
-    .option('--json', 'shorthand for --format json')
-    .option('--out <file>', 'write to this file (atomically)')
-    .action(async (flags: Flags & { status?: string }) => {
-      const { runScreenList } = await import('./commands/screen.js');
-      setExit(await runScreenList({
-        data: dataDir(flags),
-        status: flags.status === undefined ? undefined : oneOf('--status', flags.status, ['pending', 'include', 'exclude', 'maybe', 'duplicate'] as const),
-        format: parseFormat(flags.format, flags.json),
-        out: flags.out,
-      }, io));
-    });
-  screen
-    .command('decide')
-    .description('record a decision on one or more records (or a CSV of decisions); saved at once')
-    .argument('[ids...]', 'candidate ids (see npa screen list)')
-    .addOption(dataOption())
-    .option('--include', 'include')
-    .option('--exclude <reason>', "exclude, with a reason code from review.json's exclusion_reasons")
-    .option('--maybe', 'undecided: needs a second look')
-    .option('--text <text>', 'free text for the reason (required for "other")')
-    .option('--who <name>', 'who decided')
-    .option('--note <note>', 'a note')
-    .option('--file <decisions.csv>', 'decisions from a CSV with columns id,decision,reason,reason_text,who,notes')
-    .action(async (ids: string[], flags: Flags & { include?: boolean; exclude?: string; maybe?: boolean; text?: string; who?: string; note?: string; file?: string }) => {
-      const chosen = [flags.include && 'include', flags.exclude !== undefined && 'exclude', flags.maybe && 'maybe'].filter(Boolean) as ('include' | 'exclude' | 'maybe')[];
-      if (chosen.length > 1) throw new UsageError('give one of --include, --exclude REASON, --maybe.');
-      const { runScreenDecide } = await import('./commands/screen.js');
-      setExit(await runScreenDecide({ data: dataDir(flags), ids, decision: chosen[0], reason: flags.exclude, text: flags.text, who: flags.who, note: flags.note, file: flags.file }, io));
-    });
-  screen
-    .command('review')
-    .description('screen in the terminal: one record at a time, single keys, undo; each decision saved at once')
-    .addOption(dataOption())
-    .option('--who <name>', 'who decides')
-    .action(async (flags: Flags & { who?: string }) => {
-      const { runScreenReview } = await import('./commands/screen.js');
-      setExit(await runScreenReview({ data: dataDir(flags), who: flags.who }, io));
-    });
-  screen
-    .command('promote')
-    .description('add included records to studies.csv (coding left empty for a person; npa validate lists what is missing)')
-    .addOption(dataOption())
-    .action(async (flags: Flags) => {
-      const { runScreenPromote } = await import('./commands/screen.js');
-      setExit(await runScreenPromote({ data: dataDir(flags) }, io));
-    });
+  // The yearly update (issue 11): init, screen *, code *; command bodies in src/commands/{init,screen,code}.ts.
+  registerUpdateCommands(program, io, setExit, dataDir);
 
   program
     .command('prisma')
@@ -344,7 +272,7 @@ Examples:
   npa release 2023 --message "annual update: PubMed and Embase searched 2023-06-01"`)
     .action(async (name: string, flags: Flags & { message?: string }) => {
       const { runRelease } = await import('./commands/release.js');
-      setExit(await runRelease({ data: dataDir(flags), name, message: flags.message }, io));
+      setExit(await runRelease({ data: writable(dataDir(flags), 'npa release'), name, message: flags.message }, io));
     });
 
   program

@@ -7,7 +7,7 @@ import { loadValidDataset } from '../load/cache.js';
 import { OPTIONAL_FILES, REVIEW_FILE, STUDIES_FILE } from '../load/paths.js';
 import { summarize } from '../stats/summary.js';
 import { diffMarkdown, diffVersions, listVersions, VERSIONS_DIR } from '../screening/versions.js';
-import { reportedFlow, updateFlow } from '../screening/prisma.js';
+import { flowJson, flowOf } from '../screening/prisma.js';
 import { emit } from './output.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/;
@@ -22,11 +22,11 @@ export async function runRelease(options: { data: string; name: string; message?
   // Everything is written to a temporary folder that is renamed into place: a version is whole or absent.
   const tmp = mkdtempSync(join(root, `.tmp-${options.name}-`));
   try {
-    for (const file of [REVIEW_FILE, STUDIES_FILE, ...OPTIONAL_FILES]) {
+    for (const file of [REVIEW_FILE, STUDIES_FILE, ...OPTIONAL_FILES, 'screening-decisions.csv', 'searches.csv']) {
       const from = join(options.data, file);
       if (existsSync(from)) writeFileSync(join(tmp, file), readFileSync(from));
     }
-    const flow = dataset.screening.length ? updateFlow(dataset.review, dataset.studies, dataset.screening) : reportedFlow(dataset.review);
+    const flow = flowJson(flowOf(dataset));
     const statistics = { version: options.name, date: new Date().toISOString().slice(0, 10), statistics: summarize(dataset.studies, dataset.review), flow };
     writeFileSync(join(tmp, 'statistics.json'), JSON.stringify(statistics, null, 2) + '\n');
     renameSync(tmp, target);

@@ -42,7 +42,7 @@ export async function runSearchPubmed(options: SearchOptions, io: Io): Promise<n
   const m = result.manifest;
   const entry = result.cachedAt ? null : recordSearch(options.data, m);
   if (options.json) {
-    io.stdout(JSON.stringify({ ...m, pmids: undefined, manifest: result.manifestFile, log_entry: entry ? Number(entry.n) : null, missing: result.missing, compared: result.compared }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ ...m, pmids: undefined, manifest: result.manifestFile, log_entry: entry ? entry.n : null, missing: result.missing, compared: result.compared }, null, 2) + '\n');
   } else {
     io.stdout(`PubMed, ${m.datetype} ${m.from}..${m.to}: ${m.count} records${entry ? `, ${m.records} fetched into ${m.file}` : ''}\n`);
     io.stdout(`query as PubMed ran it: ${m.translation || '(no translation returned)'}\n`);

@@ -89,7 +89,7 @@ describe('npa lookup', () => {
   it('refuses the shipped review (exit 2) and says to use a workspace', async () => {
     const r = await runCli(['lookup', '--data', defaultDataDir(), ...net()], { env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/shipped review \(read-only\).*--data DIR/);
+    expect(r.stderr).toMatch(/shipped review \(read-only\).*npa init/);
     const inside = await runCli(['check-retractions', '--data', join(defaultDataDir(), 'versions'), ...net()], { env });
     expect(inside.code).toBe(2);
   });
