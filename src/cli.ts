@@ -13,6 +13,7 @@ import { runList } from './commands/list.js';
 import { runCount } from './commands/count.js';
 import { emit } from './commands/output.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
+import { addOnlineCommands } from './commands/online.js';
 import { registerUpdateCommands, writable } from './commands/update-cli.js';
 import type { ExtrasFlags } from './synthesis/extras.js';
 
@@ -479,6 +480,9 @@ Examples:
         setExit(await runImpact({ data: dataDir(f), ref: Number(ref), format: parseFormat(f.format, f.json, formats), out: f.out }, io));
       });
   }
+
+  // Online (issue 14): lookup, check-retractions, search pubmed. Registered in src/commands/online.ts.
+  addOnlineCommands(program, io, setExit, dataDir);
 
   return program;
 }
