@@ -156,13 +156,13 @@ describe('npa report: the reference list (Vancouver, through citation-js CSL)', 
     // Ref 2 (English 2021), from its row of studies.csv: NLM author initials, year;volume(issue):pages, links.
     const english = studies.find((x) => x.ref === '2')!;
     const line = entries.find((l) => l.startsWith('2. '))!;
-    expect(line.startsWith(`2. ${english.authors.replace(/, et al\.$/, '')}. ${english.title}`)).toBe(true);
+    expect(line.startsWith(`2. ${english.authors!.replace(/, et al\.$/, '')}. ${english.title}`)).toBe(true);
     expect(line).toContain(`. ${english.year};${english.volume}(${english.issue}):`);
     expect(line).toContain(`PMID: [${english.pmid}](https://pubmed.ncbi.nlm.nih.gov/${english.pmid}/).`);
     expect(line).toContain(`doi: [${english.doi}](https://doi.org/${english.doi}).`);
     // A listing that ends in "et al." keeps it.
     const levy = studies.find((x) => x.ref === '1')!;
-    expect(levy.authors.endsWith('et al.')).toBe(true);
+    expect(levy.authors!.endsWith('et al.')).toBe(true);
     expect(entries.find((l) => l.startsWith('1. '))).toContain('Massari F, et al.');
   });
 });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
-import { diffVersions, listVersions, VERSIONS_DIR } from '../screening/versions.js';
+import { diffVersions, listVersions, VERSIONS_DIR } from '../release/versions.js';
 import { buildReport, reportChanges, type ReportChanges } from '../report/build.js';
 import { reportHtml, reportMarkdown } from '../report/render.js';
 import { printPdf } from '../report/pdf.js';

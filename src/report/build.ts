@@ -10,7 +10,9 @@ import { verifyClaims, type ClaimResult } from '../stats/verify.js';
 import { flowOf, type Flow } from '../screening/prisma.js';
 import { fromOutcomes } from '../synthesis/input.js';
 import { runMeta } from '../synthesis/run.js';
-import type { VersionDiff } from '../screening/versions.js';
+import type { VersionDiff } from '../release/versions.js';
+import { NothingToPoolError } from '../synthesis/rules.js';
+import { MetaAnalysisError } from '../meta/rma.js';
 import { forestSvg } from '../synthesis/forest-svg.js';
 import { textForest } from '../synthesis/print.js';
 import { runExtras } from '../synthesis/extras.js';
@@ -89,8 +91,10 @@ export function pooledOutcome(studies: readonly Study[], outcomes: readonly Outc
     data = fromOutcomes(studies, outcomes, { outcome, measure: 'PLO', severity: outcome === 'complications' ? 'any' : undefined });
     if (data.labels.length < 2) return null;
     r = runMeta(data, { method: 'REML', test: 'z', level: 0.95, leaveOneOut: false });
-  } catch {
-    return null;
+  } catch (error) {
+    // Nothing to fit (no study with data, a model that cannot be fitted) leaves the section out; a bug does not.
+    if (error instanceof NothingToPoolError || error instanceof MetaAnalysisError) return null;
+    throw error;
   }
   const t = r.transformed!;
   const options = { title: FOREST_TITLES[outcome].title, axisLabel: FOREST_TITLES[outcome].axis, sort: 'year' as const };

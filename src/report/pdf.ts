@@ -5,13 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 
 const NO_CHROMIUM = 'npa report --format pdf needs a Chromium: install one (e.g. apt-get install chromium) or set CHROMIUM_PATH to its executable. --format html writes the same report for any browser to print.';
 
 export async function findChromium(env: NodeJS.ProcessEnv): Promise<{ executable: string; source: string }> {
   if (env.CHROMIUM_PATH) {
-    if (!existsSync(env.CHROMIUM_PATH)) throw new UserError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, but nothing is there.`, 2);
+    if (!existsSync(env.CHROMIUM_PATH)) throw new UsageError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, but nothing is there.`);
     return { executable: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' };
   }
   const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -23,7 +23,7 @@ export async function findChromium(env: NodeJS.ProcessEnv): Promise<{ executable
     const { default: packaged } = (await import(name)) as { default: { executablePath(): Promise<string> } };
     return { executable: await packaged.executablePath(), source: '@sparticuz/chromium' };
   } catch {
-    throw new UserError(NO_CHROMIUM, 1);
+    throw new UserError(NO_CHROMIUM);
   }
 }
 
@@ -71,7 +71,7 @@ export async function printPdf(html: string, out: string, env: NodeJS.ProcessEnv
       detail = (r.error?.message ?? r.stderr ?? '').trim().split('\n').slice(-2).join(' ');
     }
     if (!existsSync(tmp) || !readFileSync(tmp).subarray(0, 5).toString().startsWith('%PDF')) {
-      throw new UserError(`Chromium (${executable}, ${source}) did not print the report${detail ? `: ${detail}` : ''}`, 1);
+      throw new UserError(`Chromium (${executable}, ${source}) did not print the report${detail ? `: ${detail}` : ''}`);
     }
     renameSync(tmp, out);
     return `${source}, ${executable}`;

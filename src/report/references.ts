@@ -16,7 +16,9 @@ export interface Reference {
 export async function vancouverReferences(studies: readonly Study[]): Promise<Reference[]> {
   const unique = studies.filter((s) => s.duplicate_of === null);
   if (unique.length === 0) return [];
-  const { Cite } = await import('@citation-js/core');
+  // citation-js is CommonJS: bundled, its exports may sit on the namespace's default.
+  const core = (await import('@citation-js/core')) as typeof import('@citation-js/core') & { default?: typeof import('@citation-js/core') };
+  const Cite = core.Cite ?? core.default!.Cite;
   await import('@citation-js/plugin-csl');
   // Without URL, DOI and PMID: the links are given once, after the entry, as PubMed and DOI links.
   const items = unique.map((s) => {
