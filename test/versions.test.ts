@@ -90,7 +90,7 @@ describe('npa report', () => {
     const complications = table('outcomes.csv').find((o) => o.ref === '17' && o.outcome === 'complications')!;
     expect([bagla.first_author, bagla.year, bagla.design, bagla.centres, bagla.sites, bagla.interventions, bagla.patients, bagla.lesions]).toEqual(['Bagla S', '2016', 'prospective', 'multi', 'spine', 'rfa;cement', '50', '69']);
     expect([complications.events, complications.denominator, complications.unit]).toEqual(['0', '50', 'patients']);
-    expect(r.stdout).toContain(`| 17 | Bagla S 2016 | ${bagla.title} | ${bagla.journal} | prospective | multi | spine | rfa, cement | 50 | 69 | 0/50 patients |`);
+    expect(r.stdout).toContain(`| 17 | Bagla S 2016 | ${bagla.title} | ${bagla.journal!.replace(/&/g, "&amp;")} | prospective | multi | spine | rfa, cement | 50 | 69 | 0/50 patients |`);
     expect(r.stdout).toContain('Changes from 2022 to current: 0 added');
   });
   it('HTML: one self-contained file (inline SVG and CSS, no scripts, no external resources)', async () => {
