@@ -15,7 +15,7 @@ export function normalizeDoi(value: string | null | undefined): string | null {
   }
   const m = /(10\.\d{4,9}\/\S+)/.exec(text);
   if (!m) return null;
-  return m[1]!.replace(/[.,;)\]]+$/, '').replace(/\s*\[doi\]$/i, '').toLowerCase();
+  return m[1]!.replace(/[.,;)\]]+$/, '').replace(/\s*\[doi\]$/i, '');
 }
 
 export function normalizePmid(value: string | null | undefined): string | null {

@@ -13,6 +13,7 @@ import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
+import { plural } from '../text.js';
 
 export interface DedupeOptions {
   files: string[];
@@ -67,8 +68,8 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
     }
   }
   const removed = result.clusters.reduce((n, c) => n + c.ids.length - 1, 0);
-  io.stderr(`${result.records} records: ${result.clusters.length} duplicate group${result.clusters.length === 1 ? '' : 's'} (${removed} record${removed === 1 ? '' : 's'} to remove), ${result.maybe.length} uncertain pair${result.maybe.length === 1 ? '' : 's'}.\n`);
-  if (result.refused.length) io.stderr(`${result.refused.length} pair${result.refused.length === 1 ? '' : 's'} with similar titles kept apart by a conflicting field (see --json "refused").\n`);
+  io.stderr(`${result.records} records: ${plural(result.clusters.length, 'duplicate group')} (${plural(removed, 'record')} to remove), ${plural(result.maybe.length, 'uncertain pair')}.\n`);
+  if (result.refused.length) io.stderr(`${plural(result.refused.length, 'pair')} with similar titles kept apart by a conflicting field (see --json "refused").\n`);
   for (const b of result.oversizedBlocks) io.stderr(`note: ${b.size} records share the block ${b.key}; compared by ${b.how} instead of pair by pair.\n`);
   if (options.out !== undefined) {
     const to = options.to ?? formatFromExtension(options.out) ?? 'json';
