@@ -58,13 +58,13 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
       ],
       rows: result.clusters.map((c) => ({ keep: c.keep, ids: c.ids.join(', '), rule: c.rule, score: c.score.toFixed(2) })),
     };
-    io.stdout(result.clusters.length ? await render(table, 'table', { maxWidth: 70 }) : 'No duplicates found.\n');
+    io.stdout(result.clusters.length ? await render(table, 'table', { maxWidth: 70, width: io.columns }) : 'No duplicates found.\n');
     if (result.maybe.length) {
       io.stdout(`\nFor a person to decide (npa dedupe --mark-same A,B or --mark-different A,B):\n`);
       io.stdout(await render({
         columns: [{ key: 'a', header: 'record' }, { key: 'b', header: 'record' }, { key: 'score', header: 'rank', align: 'right' as const }, { key: 'reason', header: 'why uncertain' }],
         rows: result.maybe.map((m) => ({ a: m.ids[0], b: m.ids[1], score: m.score.toFixed(2), reason: m.reason })),
-      }, 'table', { maxWidth: 70 }));
+      }, 'table', { maxWidth: 70, width: io.columns }));
     }
   }
   const removed = result.clusters.reduce((n, c) => n + c.ids.length - 1, 0);

@@ -20,7 +20,7 @@ export async function runList(options: ListOptions, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
   const studies = applyFilter(dataset.studies, options.filter);
   const columns = options.columns ?? (options.format === 'table' || options.format === 'md' ? DEFAULT_TABLE_COLUMNS : DEFAULT_DATA_COLUMNS);
-  emit(io, await render(studiesTable(studies, columns), options.format, { formulaGuard: options.formulaGuard }), options.out);
+  emit(io, await render(studiesTable(studies, columns), options.format, { formulaGuard: options.formulaGuard, width: io.columns }), options.out);
   const scope = filterScope(dataset.studies, options.filter);
   io.stderr(`${studies.length} of ${scope.count} ${scope.noun} ${studies.length === 1 ? 'matches' : 'match'}.\n`);
   return 0;

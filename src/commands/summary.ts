@@ -63,7 +63,7 @@ export async function runSummary(options: SummaryOptions, io: Io): Promise<numbe
   const colour = await painter(options.out === undefined && options.format === 'table' && useColor(io.isTTY, io.env));
   const paint = (key: string, text: string) =>
     key !== 'status' ? text : colour(text === 'match' ? 'green' : text === 'differs' ? 'red' : 'yellow', text);
-  emit(io, await render(summaryTable(stats), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80 }), options.out);
+  emit(io, await render(summaryTable(stats), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80, width: io.columns }), options.out);
   scopeNote();
   const differing = stats.filter((s) => s.status === 'differs').length;
   // The README's "Known differences" explains the shipped review only; a --data review gets no pointer to it.

@@ -47,7 +47,7 @@ export async function runVerify(options: VerifyOptions, io: Io): Promise<number>
         reason: r.reason,
       })),
     };
-    emit(io, await render(table, options.format, { paint, maxWidth: 46 }), options.out);
+    emit(io, await render(table, options.format, { paint, maxWidth: 46, width: io.columns }), options.out);
   }
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
