@@ -12,7 +12,10 @@ const MAX_ISSUES_SHOWN = 20;
 /** With --json a script reads stdout: an error is also written there, as JSON, beside the message on stderr. */
 function jsonError(argv: readonly string[], io: Io, message: string, exitCode: number, issues: readonly unknown[] = []): void {
   const flags = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-  if (!flags.includes('--json') && !flags.includes('--format=json') && !flags.some((f, i) => f === '--format' && flags[i + 1] === 'json')) return;
+  const formats = flags.flatMap((f, i) => (f === '--format' ? [flags[i + 1]] : f.startsWith('--format=') ? [f.slice(9)] : []));
+  const json = flags.includes('--json') || formats.includes('json');
+  // Two formats asked for (--json --format csv) is itself the error: no JSON then.
+  if (!json || formats.some((f) => f !== 'json')) return;
   io.stdout(JSON.stringify({ error: { message, exit_code: exitCode, ...(issues.length ? { issues } : {}) } }, null, 2) + '\n');
 }
 
