@@ -17,6 +17,9 @@ import { requireWorkspace } from '../screening/workspace.js';
 import { addSearch, applyEvents, clearEvent, decisionEvents, fulltextEvent, openWorkspace, promoteIncluded, requireWho, unpromote, type DecisionRow } from '../screening/workflow.js';
 import { conflicts, sampleForVerification, stageAgreement } from '../screening/report.js';
 import { importAll } from '../biblio/import-all.js';
+import { DECISIONS_FILE, readDecisions } from '../biblio/decisions.js';
+import { listVersions, VERSIONS_DIR } from '../release/versions.js';
+import type { MatchContext } from '../screening/log.js';
 import { emit } from './output.js';
 
 const gitUser = () => {
@@ -34,6 +37,21 @@ async function open(data: string, io: Io) {
   return openWorkspace(data, dataset);
 }
 
+/** What `screen add` matches against besides the dataset and the log: the included studies of earlier
+ * versions that left the dataset, and the dedupe decisions a person made (DATA/dedupe-decisions.json). */
+async function matchContext(data: string, refs: number[], io: Io): Promise<MatchContext> {
+  const root = join(data, VERSIONS_DIR);
+  const current = new Set(refs);
+  const previous: NonNullable<MatchContext['previous']> = [];
+  for (const version of listVersions(root)) {
+    const dir = join(root, version);
+    if (!existsSync(join(dir, STUDIES_FILE))) continue;
+    const studies = (await loadValidDataset(dir, io.env)).studies.filter((s) => !current.has(s.ref));
+    if (studies.length) previous.push({ version, studies });
+  }
+  return { previous, decisions: readDecisions(join(data, DECISIONS_FILE)) };
+}
+
 export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean }
 
 export async function runScreenAdd(options: AddOptions, io: Io): Promise<number> {
@@ -44,13 +62,14 @@ export async function runScreenAdd(options: AddOptions, io: Io): Promise<number>
   const strategy = options.strategyFile !== undefined ? readTextFile(io.cwd, options.strategyFile) : options.strategy ?? null;
   const person = who(options.who, io);
   let ws = await open(options.data, io);
+  const match = await matchContext(options.data, ws.studies.map((s) => s.ref), io);
   const writes: { file: string; content: string }[] = [];
   for (const file of options.files) {
     const path = resolve(io.cwd, file);
     if (!existsSync(path)) throw new InputError(`cannot read ${file}: no such file`);
     const database = options.database ?? basename(file).replace(/\.[^.]+$/, '');
     const { records } = await importAll([file], io, { skipBad: options.skipBad });
-    const r = addSearch(ws, { file: basename(file), bytes: readFileSync(path), records, database, interface: options.interface ?? null, date, strategy, limits: options.limits ?? null, who: person, force: options.force ?? null, now: now() });
+    const r = addSearch(ws, { file: basename(file), bytes: readFileSync(path), records, database, interface: options.interface ?? null, date, strategy, limits: options.limits ?? null, who: person, force: options.force ?? null, now: now(), match });
     io.stderr(`${file} (${database}, searched ${date}): ${r.added} records, sha256 ${r.entry.sha256.slice(0, 12)}…; ${r.duplicatesOfDataset} already in the dataset, ${r.duplicatesOfLog} already in the log or repeated; ${r.possible} possible duplicates noted; ${r.ineligible} flagged by the eligibility checks.\n`);
     ws = { ...ws, log: r.log, searches: r.searches, review: r.review };
     writes.splice(0, writes.length, ...r.writes);
