@@ -637,6 +637,8 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
     const k = pairKey(ri, rj);
     if (shown.has(k)) continue;
     shown.add(k);
+    // A person already said a member of one group is not a member of the other: not asked again.
+    if (different.size && membersOf(ri).some((x) => membersOf(rj).some((y) => different.has(pairKey(x, y))))) continue;
     maybe.push({ ids: [records[f.i]!.id, records[f.j]!.id], reason: f.v.rule, score: f.v.score, matched: f.v.matched, conflicts: f.v.conflicts });
   }
 

@@ -21,6 +21,7 @@ import { DECISIONS_FILE, readDecisions } from '../biblio/decisions.js';
 import { listVersions, VERSIONS_DIR } from '../release/versions.js';
 import type { MatchContext } from '../screening/log.js';
 import { emit } from './output.js';
+import { openTerminal, requireTerminal } from './terminal.js';
 
 const gitUser = () => {
   try {
@@ -210,42 +211,19 @@ export async function runScreenHistory(options: { data: string; id: string; json
 
 export async function runScreenReview(options: { data: string; stage: Stage; who?: string }, io: Io, input: NodeJS.ReadStream = process.stdin): Promise<number> {
   requireWorkspace(options.data, 'npa screen review');
-  if (!input.isTTY || !io.isTTY) throw new UsageError('npa screen review needs a terminal; in scripts use npa screen decide --file.');
+  requireTerminal(io, input, 'npa screen review', 'npa screen decide --file');
   const person = who(options.who, io);
   let ws = await open(options.data, io);
   if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE.`);
-  const keys: string[] = [];
-  let wake: (() => void) | null = null;
-  const onData = (chunk: Buffer) => {
-    keys.push(...chunk.toString('utf8'));
-    wake?.();
-  };
-  input.setRawMode(true);
-  input.on('data', onData);
-  input.resume();
-  const nextKey = async () => {
-    while (!keys.length) await new Promise<void>((r) => (wake = r));
-    return keys.shift()!;
-  };
+  const term = openTerminal(io, input, 'npa screen review', 'npa screen decide --file');
   try {
     await reviewLoop(ws, options.stage, person, {
-      key: nextKey,
-      line: async (prompt) => {
-        io.stdout(prompt);
-        let text = '';
-        for (;;) {
-          const k = await nextKey();
-          if (k === '\r' || k === '\n') return text;
-          if (k === '\u0003') return null;
-          if (k === '\u007f') text = text.slice(0, -1);
-          else text += k;
-          io.stdout(k === '\u007f' ? '\b \b' : k);
-        }
-      },
+      key: term.key,
+      line: term.line,
       show: (text) => io.stdout(text),
-      width: () => process.stdout.columns || 80,
-      height: () => process.stdout.rows || 24,
-      color: io.isTTY && !io.env.NO_COLOR,
+      width: term.width,
+      height: term.height,
+      color: term.color,
       record: (events) => {
         commit(options.data, applyEvents(ws, events));
         ws = openWorkspace(options.data, { review: ws.review, studies: ws.studies, screening: ws.log });
@@ -254,9 +232,7 @@ export async function runScreenReview(options: { data: string; stage: Stage; who
       now,
     });
   } finally {
-    input.setRawMode(false);
-    input.off('data', onData);
-    input.pause();
+    term.close();
   }
   return 0;
 }
