@@ -2,7 +2,7 @@
 // fixture (test/fixtures/dedupe-agree/README.md: an article exported twice, its conference abstract,
 // its erratum, one title under two DOIs) in the same class: one publication, for a person, or apart.
 // The expected classes are known by construction; both commands must give them, in any order of adding.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -46,9 +46,10 @@ async function byDedupe(files: string[]): Promise<Record<string, Kind>> {
 }
 
 /** Adds the files one by one (a search, then an update) and reads the classes from screening.csv. */
-async function byScreenAdd(files: string[]): Promise<{ classes: Record<string, Kind>; notes: Map<string, string> }> {
+async function byScreenAdd(files: string[], decisions?: unknown): Promise<{ classes: Record<string, Kind>; notes: Map<string, string> }> {
   const ws = join(tempDir(), 'ws');
   expect((await runCli(['init', ws])).code).toBe(0);
+  if (decisions) writeFileSync(join(ws, 'dedupe-decisions.json'), JSON.stringify(decisions));
   for (const [i, f] of files.entries()) {
     const run = await runCli(['screen', 'add', f, '--data', ws, '--database', `S${i + 1}`, '--date', '2023-09-01', '--who', 'FW']);
     expect(run.code, run.stderr).toBe(0);
@@ -88,10 +89,17 @@ describe('screen add and dedupe agree on every pair', () => {
   });
   it('one export holding every record', { timeout: 120_000 }, async () => {
     const both = join(tempDir(), 'both.ris');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(both, `${readFileSync(FILES.first, 'utf8')}\n${readFileSync(FILES.second, 'utf8')}`);
     const screen = await byScreenAdd([both]);
     expect(screen.classes).toEqual(await byDedupe([both]));
     expect(screen.classes).toEqual(expected());
+  });
+  it("a person's decisions in the workspace (dedupe-decisions.json) apply to screen add as to dedupe", { timeout: 120_000 }, async () => {
+    const apart = await byScreenAdd([FILES.first, FILES.second], { same: [], different: [['S1:A1', 'S2:C1']] });
+    expect([...apart.notes.values()].filter((n) => n.includes('possible duplicate'))).toEqual([]);
+    expect(apart.classes['A1|C1']).toBe('different');
+    const same = await byScreenAdd([FILES.first, FILES.second], { same: [['S1:A1', 'S2:C1']], different: [] });
+    expect(same.classes['A1|C1']).toBe('same');
+    expect(same.classes['A2|C1']).toBe('same');
   });
 });

@@ -50,7 +50,11 @@ async function matchContext(data: string, refs: number[], io: Io): Promise<Match
     const studies = (await loadValidDataset(dir, io.env)).studies.filter((s) => !current.has(s.ref));
     if (studies.length) previous.push({ version, studies });
   }
-  return { previous, decisions: readDecisions(join(data, DECISIONS_FILE)) };
+  // npa dedupe on the dataset names a study by its ref ("17"); the screening log names it ref:17.
+  const d = readDecisions(join(data, DECISIONS_FILE));
+  const asRef = (id: string) => (/^\d+$/.test(id) && current.has(Number(id)) ? `ref:${id}` : id);
+  const both = (pairs: [string, string][]) => [...pairs, ...pairs.map(([a, b]) => [asRef(a), asRef(b)] as [string, string])];
+  return { previous, decisions: { same: both(d.same), different: both(d.different) } };
 }
 
 export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean }
