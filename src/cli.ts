@@ -212,6 +212,7 @@ Examples:
     .option('--decisions <file>', 'where decisions by a person are kept (default: DATA/dedupe-decisions.json)')
     .option('--mark-same <a,b>', 'record that two ids are the same publication, then run')
     .option('--mark-different <a,b>', 'record that two ids are different publications, then run')
+    .option('--review', 'decide the uncertain pairs in the terminal, one per screen (keys below); saved in the decisions file')
     .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are')
     .addHelpText('after', `
 Same DOI or PMID: same publication. Otherwise the normalised title must match, with year, first author,
@@ -221,12 +222,17 @@ Examples:
   npa dedupe
   npa dedupe pubmed.nbib embase.ris scopus.csv --json
   npa dedupe search.ris --out unique.ris
-  npa dedupe search.ris --mark-different 1234,5678`)
-    .action(async (files: string[], flags: Flags & { from?: string; skipBad?: boolean; to?: string; decisions?: string; markSame?: string; markDifferent?: string }) => {
+  npa dedupe search.ris --mark-different 1234,5678
+  npa dedupe search.ris --review --decisions my-review/dedupe-decisions.json
+--review keys (ranked pairs, most likely the same publication first, each with the reason):
+  s  the same publication   d  different publications   n  next (decide later)
+  u  undo the last decision (taken out of the file)      q  quit (decisions are already saved)
+Decisions from --review, --mark-* or a --decisions file are re-applied on every later run.`)
+    .action(async (files: string[], flags: Flags & { from?: string; skipBad?: boolean; to?: string; decisions?: string; markSame?: string; markDifferent?: string; review?: boolean }) => {
       const { runDedupe } = await import('./commands/dedupe.js');
       setExit(await runDedupe({
         files,
-        data: (flags.markSame || flags.markDifferent) && flags.decisions === undefined ? writable(dataDir(flags), 'npa dedupe --mark-*') : dataDir(flags),
+        data: (flags.markSame || flags.markDifferent || flags.review) && flags.decisions === undefined ? writable(dataDir(flags), flags.review ? 'npa dedupe --review' : 'npa dedupe --mark-*') : dataDir(flags),
         from: flags.from === undefined ? undefined : oneOf('--from', flags.from, IMPORT_CHOICES),
         skipBad: Boolean(flags.skipBad),
         json: Boolean(flags.json),
@@ -235,6 +241,7 @@ Examples:
         decisions: flags.decisions,
         markSame: pair('--mark-same', flags.markSame),
         markDifferent: pair('--mark-different', flags.markDifferent),
+        review: Boolean(flags.review),
         formulaGuard: flags.formulaGuard !== false,
       }, io));
     });

@@ -33,6 +33,14 @@ export function readDecisions(path: string): Decisions {
   return { same: pairs(d.same, 'same'), different: pairs(d.different, 'different') };
 }
 
+/** Withdraws a pair's decision, either way (an undo); saves the file at once. */
+export function unmarkPair(decisions: Decisions, pair: [string, string], path: string): void {
+  const key = (p: [string, string]) => [...p].sort().join('\u0000');
+  decisions.same = decisions.same.filter((p) => key(p) !== key(pair));
+  decisions.different = decisions.different.filter((p) => key(p) !== key(pair));
+  writeFileAtomic(path, JSON.stringify(decisions, null, 2) + '\n');
+}
+
 /** Records one decision (and drops the opposite one for the same pair); saves the file at once. */
 export function markPair(decisions: Decisions, kind: 'same' | 'different', pair: [string, string], path: string): void {
   const key = (p: [string, string]) => [...p].sort().join('\u0000');

@@ -31,7 +31,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { BibRecord } from './record.js';
 import {
-  authorKey, authorsCompatible, cleanTitle, titleLanguage, conferenceKey, familyName, venueTokens, isConference, isPreprint, journalKey, journalRelation, noticeKindClean, noticeSubject,
+  authorKey, authorsCompatible, cleanTitle, titleLanguage, conferenceKey, familyName, venueTokens, isConference, isPreprint, preprintByDoiOnly, journalKey, journalRelation, noticeKindClean, noticeSubject,
   normalizeText, pageKeys, sameFamily, volumeKey, type AuthorKey,
 } from './normalize.js';
 
@@ -123,6 +123,8 @@ export interface Prepared {
   conference: boolean;
   chapter: boolean;
   preprint: boolean;
+  /** A preprint only by its DOI (an SSRN or bioRxiv link on a record that names a journal or conference). */
+  preprintLink: boolean;
   doi: string;
   pmid: string;
   isbn: string[];
@@ -191,6 +193,7 @@ export function prepare(r: BibRecord, index: number): Prepared {
     conference: isConference(r.type),
     chapter: r.type === 'CHAP',
     preprint: isPreprint(r.journal, r.doi, r.publisher),
+    preprintLink: preprintByDoiOnly(r.journal, r.doi, r.publisher),
     doi: (r.doi ?? '').toLowerCase(), // DOIs are case-insensitive (the DOI Handbook): compared lowercased, written as given
     pmid: r.pmid ?? '',
     isbn: r.isbn ?? [],
@@ -266,7 +269,14 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   // A conference paper or abstract is not the journal article; a book chapter can be either (many
   // proceedings are exported as chapters).
   if (a.conference !== b.conference && !a.chapter && !b.chapter) conflicts.push('conference paper or abstract vs article');
-  if (a.preprint !== b.preprint) conflicts.push('preprint vs journal version');
+  // A preprint is not the published version. But a record is a preprint by its venue: one that names the
+  // other's journal or conference and has its exact page range, with only a preprint server's DOI
+  // attached (an SSRN link on a conference paper), is that same paper.
+  if (a.preprint !== b.preprint) {
+    const p = a.preprint ? a : b;
+    const linkOnly = p.preprintLink && !!a.start && a.start === b.start && a.end === b.end && !!a.end && journalRelation(a.journal, b.journal) === 'same';
+    if (!linkOnly) conflicts.push('preprint vs journal version');
+  }
 
   let yearGap = -1;
   if (a.year !== null && b.year !== null) {
@@ -637,6 +647,8 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
     const k = pairKey(ri, rj);
     if (shown.has(k)) continue;
     shown.add(k);
+    // A person already said a member of one group is not a member of the other: not asked again.
+    if (different.size && membersOf(ri).some((x) => membersOf(rj).some((y) => different.has(pairKey(x, y))))) continue;
     maybe.push({ ids: [records[f.i]!.id, records[f.j]!.id], reason: f.v.rule, score: f.v.score, matched: f.v.matched, conflicts: f.v.conflicts });
   }
 

@@ -97,6 +97,11 @@ export function isPreprint(journal: string | null | undefined, doi: string | nul
   return PREPRINT.test(journal ?? '') || PREPRINT.test(publisher ?? '') || PREPRINT_DOI.test(doi ?? '');
 }
 
+/** Only the DOI says "preprint": the venue named (a journal or a conference) is not a preprint server. */
+export function preprintByDoiOnly(journal: string | null | undefined, doi: string | null | undefined, publisher?: string | null): boolean {
+  return !!journal && !PREPRINT.test(journal) && !PREPRINT.test(publisher ?? '') && PREPRINT_DOI.test(doi ?? '');
+}
+
 /** Conference abstracts and papers are not merged with journal articles automatically. */
 export function isConference(type: string): boolean {
   return type === 'CONF' || type === 'CPAPER' || type === 'ABST';

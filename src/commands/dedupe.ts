@@ -1,7 +1,10 @@
 // npa dedupe [FILE...]: group records that are the same publication; decisions a person makes are
 // kept in a file and applied on every later run.
-import { join, resolve } from 'node:path';
-import { DECISIONS_FILE, markPair, readDecisions } from '../biblio/decisions.js';
+import { dirname, join, resolve } from 'node:path';
+import { DECISIONS_FILE, markPair, readDecisions, unmarkPair } from '../biblio/decisions.js';
+import { dedupeReviewLoop, reviewList } from '../biblio/dedupe-review.js';
+import { requireWorkspace } from '../screening/workspace.js';
+import { openTerminal, requireTerminal } from './terminal.js';
 import { dedupe, keepOnly } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { ImportFormat } from '../biblio/detect.js';
@@ -26,10 +29,13 @@ export interface DedupeOptions {
   decisions?: string;
   markSame?: [string, string];
   markDifferent?: [string, string];
+  /** Review the uncertain pairs interactively (npa dedupe --review). */
+  review?: boolean;
   formulaGuard: boolean;
 }
 
-export async function runDedupe(options: DedupeOptions, io: Io): Promise<number> {
+export async function runDedupe(options: DedupeOptions, io: Io, input: NodeJS.ReadStream = process.stdin): Promise<number> {
+  if (options.review) requireTerminal(io, input, 'npa dedupe --review', 'npa dedupe --json (the "maybe" list) and --mark-same/--mark-different');
   let records: BibRecord[];
   if (options.files.length) {
     records = (await importAll(options.files, io, { from: options.from, skipBad: options.skipBad })).records;
@@ -38,6 +44,8 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
   }
   const decisionsPath = resolve(io.cwd, options.decisions ?? join(options.data, DECISIONS_FILE));
   const decisions = readDecisions(decisionsPath);
+  // Decisions are kept in a file the user owns: never in the shipped review or the installed package.
+  if (options.review || options.markSame || options.markDifferent) requireWorkspace(dirname(decisionsPath), options.review ? 'npa dedupe --review' : 'npa dedupe --mark-*');
   const ids = new Set(records.map((r) => r.id));
   for (const [kind, pair] of [['same', options.markSame], ['different', options.markDifferent]] as const) {
     if (!pair) continue;
@@ -45,7 +53,24 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
     markPair(decisions, kind, pair, decisionsPath);
     io.stderr(`recorded: ${pair[0]} and ${pair[1]} are ${kind === 'same' ? 'the same publication' : 'different publications'} (${decisionsPath}).\n`);
   }
-  const result = dedupe(records, { decisions });
+  let result = dedupe(records, { decisions });
+  if (options.review) {
+    const items = reviewList(records, result, decisions);
+    if (!items.length) io.stderr('No uncertain pairs left to review.\n');
+    else {
+      const term = openTerminal(io, input, 'npa dedupe --review', 'npa dedupe --mark-same/--mark-different');
+      try {
+        await dedupeReviewLoop(items, {
+          key: term.key, show: (text) => io.stdout(text), width: term.width, height: term.height, color: term.color,
+          record: (pair, kind) => (kind ? markPair(decisions, kind, pair, decisionsPath) : unmarkPair(decisions, pair, decisionsPath)),
+        });
+      } finally {
+        term.close();
+      }
+      io.stderr(`decisions saved in ${decisionsPath}; applied on every later run.\n`);
+      result = dedupe(records, { decisions });
+    }
+  }
   if (options.json) {
     io.stdout(JSON.stringify({ records: result.records, clusters: result.clusters, maybe: result.maybe, refused: result.refused, oversized_blocks: result.oversizedBlocks }, null, 2) + '\n');
   } else {

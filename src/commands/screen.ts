@@ -17,7 +17,11 @@ import { requireWorkspace } from '../screening/workspace.js';
 import { addSearch, applyEvents, clearEvent, decisionEvents, fulltextEvent, openWorkspace, promoteIncluded, requireWho, unpromote, type DecisionRow } from '../screening/workflow.js';
 import { conflicts, sampleForVerification, stageAgreement } from '../screening/report.js';
 import { importAll } from '../biblio/import-all.js';
+import { DECISIONS_FILE, readDecisions } from '../biblio/decisions.js';
+import { listVersions, VERSIONS_DIR } from '../release/versions.js';
+import type { MatchContext } from '../screening/log.js';
 import { emit } from './output.js';
+import { openTerminal, requireTerminal } from './terminal.js';
 
 const gitUser = () => {
   try {
@@ -34,6 +38,25 @@ async function open(data: string, io: Io) {
   return openWorkspace(data, dataset);
 }
 
+/** What `screen add` matches against besides the dataset and the log: the included studies of earlier
+ * versions that left the dataset, and the dedupe decisions a person made (DATA/dedupe-decisions.json). */
+async function matchContext(data: string, refs: number[], io: Io): Promise<MatchContext> {
+  const root = join(data, VERSIONS_DIR);
+  const current = new Set(refs);
+  const previous: NonNullable<MatchContext['previous']> = [];
+  for (const version of listVersions(root)) {
+    const dir = join(root, version);
+    if (!existsSync(join(dir, STUDIES_FILE))) continue;
+    const studies = (await loadValidDataset(dir, io.env)).studies.filter((s) => !current.has(s.ref));
+    if (studies.length) previous.push({ version, studies });
+  }
+  // npa dedupe on the dataset names a study by its ref ("17"); the screening log names it ref:17.
+  const d = readDecisions(join(data, DECISIONS_FILE));
+  const asRef = (id: string) => (/^\d+$/.test(id) && current.has(Number(id)) ? `ref:${id}` : id);
+  const both = (pairs: [string, string][]) => [...pairs, ...pairs.map(([a, b]) => [asRef(a), asRef(b)] as [string, string])];
+  return { previous, decisions: { same: both(d.same), different: both(d.different) } };
+}
+
 export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean }
 
 export async function runScreenAdd(options: AddOptions, io: Io): Promise<number> {
@@ -44,13 +67,14 @@ export async function runScreenAdd(options: AddOptions, io: Io): Promise<number>
   const strategy = options.strategyFile !== undefined ? readTextFile(io.cwd, options.strategyFile) : options.strategy ?? null;
   const person = who(options.who, io);
   let ws = await open(options.data, io);
+  const match = await matchContext(options.data, ws.studies.map((s) => s.ref), io);
   const writes: { file: string; content: string }[] = [];
   for (const file of options.files) {
     const path = resolve(io.cwd, file);
     if (!existsSync(path)) throw new InputError(`cannot read ${file}: no such file`);
     const database = options.database ?? basename(file).replace(/\.[^.]+$/, '');
     const { records } = await importAll([file], io, { skipBad: options.skipBad });
-    const r = addSearch(ws, { file: basename(file), bytes: readFileSync(path), records, database, interface: options.interface ?? null, date, strategy, limits: options.limits ?? null, who: person, force: options.force ?? null, now: now() });
+    const r = addSearch(ws, { file: basename(file), bytes: readFileSync(path), records, database, interface: options.interface ?? null, date, strategy, limits: options.limits ?? null, who: person, force: options.force ?? null, now: now(), match });
     io.stderr(`${file} (${database}, searched ${date}): ${r.added} records, sha256 ${r.entry.sha256.slice(0, 12)}…; ${r.duplicatesOfDataset} already in the dataset, ${r.duplicatesOfLog} already in the log or repeated; ${r.possible} possible duplicates noted; ${r.ineligible} flagged by the eligibility checks.\n`);
     ws = { ...ws, log: r.log, searches: r.searches, review: r.review };
     writes.splice(0, writes.length, ...r.writes);
@@ -191,42 +215,19 @@ export async function runScreenHistory(options: { data: string; id: string; json
 
 export async function runScreenReview(options: { data: string; stage: Stage; who?: string }, io: Io, input: NodeJS.ReadStream = process.stdin): Promise<number> {
   requireWorkspace(options.data, 'npa screen review');
-  if (!input.isTTY || !io.isTTY) throw new UsageError('npa screen review needs a terminal; in scripts use npa screen decide --file.');
+  requireTerminal(io, input, 'npa screen review', 'npa screen decide --file');
   const person = who(options.who, io);
   let ws = await open(options.data, io);
   if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE.`);
-  const keys: string[] = [];
-  let wake: (() => void) | null = null;
-  const onData = (chunk: Buffer) => {
-    keys.push(...chunk.toString('utf8'));
-    wake?.();
-  };
-  input.setRawMode(true);
-  input.on('data', onData);
-  input.resume();
-  const nextKey = async () => {
-    while (!keys.length) await new Promise<void>((r) => (wake = r));
-    return keys.shift()!;
-  };
+  const term = openTerminal(io, input, 'npa screen review', 'npa screen decide --file');
   try {
     await reviewLoop(ws, options.stage, person, {
-      key: nextKey,
-      line: async (prompt) => {
-        io.stdout(prompt);
-        let text = '';
-        for (;;) {
-          const k = await nextKey();
-          if (k === '\r' || k === '\n') return text;
-          if (k === '\u0003') return null;
-          if (k === '\u007f') text = text.slice(0, -1);
-          else text += k;
-          io.stdout(k === '\u007f' ? '\b \b' : k);
-        }
-      },
+      key: term.key,
+      line: term.line,
       show: (text) => io.stdout(text),
-      width: () => process.stdout.columns || 80,
-      height: () => process.stdout.rows || 24,
-      color: io.isTTY && !io.env.NO_COLOR,
+      width: term.width,
+      height: term.height,
+      color: term.color,
       record: (events) => {
         commit(options.data, applyEvents(ws, events));
         ws = openWorkspace(options.data, { review: ws.review, studies: ws.studies, screening: ws.log });
@@ -235,9 +236,7 @@ export async function runScreenReview(options: { data: string; stage: Stage; who
       now,
     });
   } finally {
-    input.setRawMode(false);
-    input.off('data', onData);
-    input.pause();
+    term.close();
   }
   return 0;
 }

@@ -2,7 +2,7 @@
 // log), recording decisions, promoting included records to the dataset, and writing the CSV files.
 import { UniqueIds } from '../biblio/ids.js';
 import { csvText } from '../format/csv.js';
-import { dedupe } from '../biblio/dedupe.js';
+import { matchNew, type Decisions } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { BibRecord } from '../biblio/record.js';
 import { toCell } from '../schema/cells.js';
@@ -20,50 +20,88 @@ export interface AddResult {
   possible: { id: string; other: string; reason: string }[];
 }
 
-const candidateRecord = (c: Candidate): BibRecord => ({
-  id: c.id, type: 'JOUR', title: c.title, authors: c.authors ? c.authors.split(/;\s*/) : [], year: c.year, journal: c.journal, journalAbbrev: null,
+/**
+ * A log record as the matcher sees it. The type is the one exported (a conference abstract stays an
+ * abstract); a log written before the type was kept says nothing, and is read as GEN (no type), not
+ * as a journal article.
+ */
+export const candidateRecord = (c: Candidate): BibRecord => ({
+  id: c.id, type: c.type ?? 'GEN', title: c.title, authors: c.authors ? c.authors.split(/;\s*/) : [], year: c.year, journal: c.journal, journalAbbrev: null,
   volume: c.volume, issue: c.issue, pages: c.pages, doi: c.doi, pmid: c.pmid, abstract: c.abstract, keywords: [], issn: [], urls: [], language: null, publisher: null,
 });
 
-/** Adds a search's records; each is checked against the dataset, the log and the rest of the search. */
-export function addCandidates(log: readonly Candidate[], records: readonly BibRecord[], source: string, studies: readonly Study[]): AddResult {
+export interface MatchContext {
+  /** Included studies of earlier versions that are no longer in the dataset (matched, never pointed to). */
+  previous?: { version: string; studies: readonly Study[] }[];
+  /** Pairs a person decided (npa dedupe --review, --mark-*, the workspace's dedupe-decisions.json). */
+  decisions?: Decisions;
+}
+
+/**
+ * Adds a search's records; each is checked against the dataset, the log, earlier versions' included
+ * studies and the rest of the search with the engine of `npa dedupe` (matchNew: the same rules, and an
+ * existing record keeps its id, as ASySD's keep_source = "old"). The incoming records are matched with
+ * every field their export has (type, ISBN, journal abbreviation...). A pair the engine sends to a
+ * person is not merged: the new record is noted as a possible duplicate, with the reason.
+ */
+export function addCandidates(log: readonly Candidate[], records: readonly BibRecord[], source: string, studies: readonly Study[], context: MatchContext = {}): AddResult {
   const fresh: Candidate[] = records.map((r) => ({
     id: `${source}:${r.id}`, source, title: r.title, authors: r.authors.length ? r.authors.join('; ') : null, year: r.year, journal: r.journal ?? r.journalAbbrev,
-    volume: r.volume, issue: r.issue, pages: r.pages, doi: r.doi, pmid: r.pmid, abstract: r.abstract, duplicate_of: null, decision: null, reason: null,
+    volume: r.volume, issue: r.issue, pages: r.pages, doi: r.doi, pmid: r.pmid, type: r.type || null, abstract: r.abstract, duplicate_of: null, decision: null, reason: null,
     reason_text: null, who: null, when: null, notes: null, ref: null,
   }));
   const ids = new UniqueIds(log.map((c) => c.id));
   for (const c of fresh) c.id = ids.claim(c.id);
-  const pool: BibRecord[] = [
+  const current = new Set(studies.map((s) => s.ref));
+  const older = new Map<string, string>();
+  for (const v of context.previous ?? []) {
+    for (const s of v.studies) {
+      const id = `ref:${s.ref}@${v.version}`;
+      if (!current.has(s.ref) && !older.has(id)) older.set(id, `ref ${s.ref} of version ${v.version} (no longer in the dataset)`);
+    }
+  }
+  const existing: BibRecord[] = [
     ...studies.map((s) => ({ ...studyToRecord(s), id: `ref:${s.ref}` })),
+    ...(context.previous ?? []).flatMap((v) => v.studies.filter((s) => older.has(`ref:${s.ref}@${v.version}`)).map((s) => ({ ...studyToRecord(s), id: `ref:${s.ref}@${v.version}` }))),
     ...log.map(candidateRecord),
-    ...fresh.map(candidateRecord),
   ];
-  const order = new Map(pool.map((r, i) => [r.id, i]));
-  const result = dedupe(pool);
-  const firstOf = new Map<string, string>();
-  for (const cluster of result.clusters) {
-    const sorted = [...cluster.ids].sort((a, b) => order.get(a)! - order.get(b)!);
-    for (const id of sorted.slice(1)) firstOf.set(id, sorted[0]!);
+  const seenOld = new Set<string>();
+  const existingUnique = existing.filter((r) => (seenOld.has(r.id) ? false : (seenOld.add(r.id), true)));
+  const incoming = records.map((r, i) => ({ ...r, id: fresh[i]!.id }));
+  const result = matchNew(existingUnique, incoming, { decisions: context.decisions });
+  const byId = new Map(log.map((l) => [l.id, l]));
+  // Point at the root: a record already marked duplicate in the log points on to what it repeats.
+  const rootOf = (id: string) => byId.get(id)?.duplicate_of ?? id;
+  const freshById = new Map(fresh.map((c) => [c.id, c]));
+  const noted: { id: string; other: string; reason: string }[] = [];
+  for (const d of result.duplicates) {
+    const c = freshById.get(d.id)!;
+    if (older.has(d.existing)) noted.push({ id: d.id, other: d.existing, reason: `the same publication as ${older.get(d.existing)}, matched on ${d.matched.join(', ') || d.rule}` });
+    else c.duplicate_of = rootOf(d.existing);
+  }
+  for (const cluster of result.within) {
+    for (const id of cluster.ids) if (id !== cluster.keep) freshById.get(id)!.duplicate_of = cluster.keep;
   }
   let duplicatesOfDataset = 0;
   let duplicatesOfLog = 0;
-  const freshIds = new Set(fresh.map((c) => c.id));
   for (const c of fresh) {
-    const first = firstOf.get(c.id);
-    if (!first) continue;
-    // Point at the root: a record already marked duplicate in the log points on to what it repeats.
-    const root = log.find((l) => l.id === first)?.duplicate_of ?? first;
-    c.duplicate_of = root;
-    if (root.startsWith('ref:')) duplicatesOfDataset++;
+    if (!c.duplicate_of) continue;
+    if (c.duplicate_of.startsWith('ref:')) duplicatesOfDataset++;
     else duplicatesOfLog++;
   }
-  const possible = result.maybe
-    .filter((m) => m.ids.some((id) => freshIds.has(id)))
-    .map((m) => (freshIds.has(m.ids[1]) ? { id: m.ids[1], other: m.ids[0], reason: m.reason } : { id: m.ids[0], other: m.ids[1], reason: m.reason }));
+  const possible: { id: string; other: string; reason: string }[] = [...noted];
+  for (const m of result.maybe) {
+    const [id, other] = freshById.has(m.ids[1]) ? [m.ids[1], m.ids[0]] : [m.ids[0], m.ids[1]];
+    const c = freshById.get(id)!;
+    // Two listings already known to be one publication (an existing record and its logged duplicate).
+    if (c.duplicate_of && rootOf(c.duplicate_of) === rootOf(other)) continue;
+    possible.push({ id, other, reason: m.reason });
+  }
   for (const p of possible) {
-    const c = fresh.find((x) => x.id === p.id);
-    if (c && !c.duplicate_of) c.notes = `possible duplicate of ${p.other} (${p.reason})`;
+    const c = freshById.get(p.id)!;
+    if (c.duplicate_of) continue;
+    const note = `possible duplicate of ${p.other} (${p.reason})`;
+    c.notes = c.notes ? `${c.notes} | ${note}` : note;
   }
   return { candidates: [...log, ...fresh], added: fresh.length, duplicatesOfDataset, duplicatesOfLog, possible };
 }

@@ -73,7 +73,7 @@ export function highlight(line: string, terms: { include: string[]; exclude: str
   });
 }
 
-const CLEAR = '\u001b[2J\u001b[H';
+export const CLEAR = '\u001b[2J\u001b[H';
 
 export function card(c: Candidate, ctx: { stage: Stage; position: number; total: number; who: string; own: string | null; problems: string[]; fulltext: string | null; confirm: string | null; scroll: number; width: number; height: number; color: boolean; terms: { include: string[]; exclude: string[] } }): { text: string; more: boolean } {
   const w = ctx.width - 1;

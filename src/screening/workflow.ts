@@ -14,7 +14,7 @@ import type { Candidate } from '../schema/screening.js';
 import type { Study } from '../schema/study.js';
 import { styleAuthors } from './authors.js';
 import { checkCandidate, checkRecord, eligibilityNote } from './eligibility.js';
-import { addCandidates, screeningCsv } from './log.js';
+import { addCandidates, screeningCsv, type MatchContext } from './log.js';
 import { deriveStates, legacyEvents, mirror, protocolOf, type Protocol, type RecordState } from './state.js';
 import { DECISION_LOG_FILE, eventsCsv, readEvents, readSearches, SEARCH_LOG_FILE, searchesCsv, STAGE_DECISIONS, STAGES, type DecisionEvent, type SearchEntry, type Stage } from './store.js';
 import { existsSync } from 'node:fs';
@@ -73,6 +73,8 @@ export interface AddSearchInput {
   who: string;
   force: string | null;
   now: string;
+  /** Earlier versions' included studies and a person's dedupe decisions, for the matcher. */
+  match?: MatchContext;
 }
 
 export interface AddSearchResult {
@@ -93,7 +95,7 @@ export function addSearch(ws: Workspace, input: AddSearchInput): AddSearchResult
   const same = ws.searches.find((s) => s.sha256 === sha256);
   if (same && !input.force)
     throw new UsageError(`${input.file} was already added (search ${same.n}: ${same.database}, ${same.date_searched}, file ${same.file}, same sha256); nothing was written. To add it again on purpose: --force "why".`);
-  const result = addCandidates(ws.log, input.records, input.database, ws.studies);
+  const result = addCandidates(ws.log, input.records, input.database, ws.studies, input.match);
   const fresh = result.candidates.slice(ws.log.length);
   const repeats = fresh.filter((c) => c.duplicate_of !== null && !c.duplicate_of.startsWith('ref:')).length;
   if (!input.force && fresh.length > 0 && repeats === fresh.length && ws.log.length > 0)

@@ -54,6 +54,14 @@ describe('pair decisions', () => {
   it('a reply is never the paper', () => expect(verdict({}, { title: `Reply to: ${base.title}`, authors: ['Critic, A'] })).toMatch(/^refused:comment notice/));
   it('a conference abstract and the article: maybe', () => expect(verdict({}, { type: 'CONF' })).toMatch(/^maybe:conference paper or abstract vs article/));
   it('a preprint and the journal version: maybe', () => expect(verdict({}, { journal: 'medRxiv', doi: '10.1101/2020.01.01.1' })).toMatch(/^maybe:.*preprint/));
+  it('a preprint on SSRN and the journal version: maybe', () =>
+    expect(verdict({}, { journal: 'SSRN Electronic Journal', doi: '10.2139/ssrn.3266249' })).toMatch(/^maybe:.*preprint/));
+  it('a record naming the same journal and page range, with only a preprint DOI attached: the same paper', () =>
+    expect(verdict({}, { doi: '10.2139/ssrn.3266249' })).toBe('same:title+year'));
+  it('...but with other pages, or another venue, it stays a preprint: maybe', () => {
+    expect(verdict({}, { doi: '10.2139/ssrn.3266249', pages: '1-17' })).toMatch(/^maybe:.*preprint/);
+    expect(verdict({}, { doi: '10.2139/ssrn.3266249', journal: 'Cardiovasc Intervent Radiol' })).toMatch(/^maybe:.*preprint/);
+  });
   it('same title two years apart: kept apart, the years named', () => expect(verdict({}, { year: 2022 })).toMatch(/^refused:years 2020 and 2022/));
   it('same title, different first author and pages: maybe, never merged', () =>
     expect(verdict({}, { authors: ['Smith, A'], pages: '10-20' })).toMatch(/^maybe:/));
