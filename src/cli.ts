@@ -9,6 +9,7 @@ import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
 import { registerUpdateCommands, writable } from './commands/update-cli.js';
+import type { ExtrasFlags } from './synthesis/extras.js';
 
 declare const __NPA_VERSION__: string;
 
@@ -328,6 +329,18 @@ Examples:
       .option('--forest <file.svg>', 'write a forest plot as SVG')
       .option('--out <file>', 'write the output to this file (atomically) instead of stdout'),
   )
+    // small-study tests, meta-regression, cumulative, influence, assumed correlation (src/synthesis/extras.ts)
+    .option('--regtest', "Egger-type regression test for funnel-plot asymmetry (metafor's regtest)")
+    .option('--ranktest', "Begg and Mazumdar's rank correlation test (metafor's ranktest)")
+    .option('--trimfill', "trim and fill: estimated missing studies and the filled-in estimate (metafor's trimfill, L0)")
+    .option('--funnel <file.svg>', 'write a funnel plot as SVG (with the trim-and-fill studies when --trimfill)')
+    .option('--mods <columns>', 'meta-regression on these columns (comma-separated; numeric, or categorical with the first level as reference)')
+    .option('--bubble <file.svg>', 'write a bubble plot of the meta-regression on one numeric moderator as SVG')
+    .option('--cumulative <column>', 'cumulative meta-analysis, adding studies in the order of this column (e.g. year)')
+    .option('--cumulative-forest <file.svg>', 'write the cumulative forest plot as SVG')
+    .option('--influence', "influence diagnostics per study (metafor's influence: rstudent, dffits, cook.d, cov.r, ...)")
+    .option('--baujat <file.svg>', 'write a Baujat plot (heterogeneity contribution vs influence) as SVG')
+    .option('--ri <r[,r...]>', 'mean change (MC): assumed baseline-follow-up correlation for studies that report none; a sensitivity table covers several values')
     .addHelpText('after', `
 Zero cells: 1/2 is added to every cell of a study with a zero (metafor's default) for PR, PLO, RR, OR, RD.
 Every study left out is named on stderr with the reason.
@@ -335,11 +348,15 @@ Examples:
   npa meta --outcome complications --unique
   npa meta --outcome local_control --measure PFT --method DL --forest control.svg
   npa meta --outcome complications --severity major --test knha --leave-one-out
-  npa meta --input trials.csv --measure RR --subgroup design --json`)
+  npa meta --input trials.csv --measure RR --subgroup design --json
+  npa meta --input trials.csv --measure RR --regtest --ranktest --trimfill --funnel funnel.svg
+  npa meta --input trials.csv --measure RR --mods year,design --cumulative year --influence
+  npa meta --outcome pain --ri 0.5   (assumed baseline-follow-up correlation, with a sensitivity table)`)
     .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string }) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 100)) throw new UsageError(`--level: "${flags.level}" is not a percent between 0 and 100.`);
       const { runMetaCommand } = await import('./commands/meta.js');
+      const { parseExtrasFlags } = await import('./synthesis/extras.js');
       setExit(await runMetaCommand({
         data: dataDir(flags),
         input: flags.input,
@@ -357,6 +374,7 @@ Examples:
         plot: flags.plot !== false,
         forest: flags.forest,
         out: flags.out,
+        extras: parseExtrasFlags(flags as ExtrasFlags),
       }, io));
     });
 
