@@ -1,7 +1,7 @@
 // npa dedupe [FILE...]: group records that are the same publication; decisions a person makes are
 // kept in a file and applied on every later run.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { dedupe, keepOnly, type Decisions } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { ImportFormat } from '../biblio/detect.js';
@@ -9,7 +9,8 @@ import type { BibRecord } from '../biblio/record.js';
 import { formatFromExtension, WRITERS, type ExportFormat } from '../biblio/write.js';
 import { UsageError, UserError } from '../errors.js';
 import { render } from '../format/tabular.js';
-import { writeFileAtomic, type Io } from '../io.js';
+import type { Io } from '../io.js';
+import { commit, transaction } from '../io/journal.js';
 import { loadValidDataset } from '../load/cache.js';
 import { importAll } from './import.js';
 import { emit } from './output.js';
@@ -56,19 +57,22 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
     records = (await loadValidDataset(options.data, io.env)).studies.map(studyToRecord);
   }
   const decisionsPath = resolve(io.cwd, options.decisions ?? join(options.data, DECISIONS_FILE));
-  const decisions = readDecisions(decisionsPath);
   const ids = new Set(records.map((r) => r.id));
-  for (const [kind, pair] of [['same', options.markSame], ['different', options.markDifferent]] as const) {
-    if (!pair) continue;
-    for (const id of pair) if (!ids.has(id)) throw new UsageError(`--mark-${kind}: no record has the id "${id}".`);
-    const list = decisions[kind];
-    const other = decisions[kind === 'same' ? 'different' : 'same'];
+  const marks = ([['same', options.markSame], ['different', options.markDifferent]] as const).filter((m): m is readonly ['same' | 'different', [string, string]] => m[1] !== undefined);
+  for (const [kind, pair] of marks) for (const id of pair) if (!ids.has(id)) throw new UsageError(`--mark-${kind}: no record has the id "${id}".`);
+  // Read, changed and saved under the folder's lock, so another person's marks saved meanwhile are kept.
+  const decisions = !marks.length ? readDecisions(decisionsPath) : transaction(dirname(decisionsPath), { command: 'npa dedupe --mark', notice: (t) => io.stderr(t), env: io.env }, () => {
+    const current = readDecisions(decisionsPath);
     const key = (p: [string, string]) => [...p].sort().join('\u0000');
-    decisions[kind === 'same' ? 'different' : 'same'] = other.filter((p) => key(p) !== key(pair));
-    if (!list.some((p) => key(p) === key(pair))) list.push(pair);
-    writeFileAtomic(decisionsPath, JSON.stringify(decisions, null, 2) + '\n');
-    io.stderr(`recorded: ${pair[0]} and ${pair[1]} are ${kind === 'same' ? 'the same publication' : 'different publications'} (${decisionsPath}).\n`);
-  }
+    for (const [kind, pair] of marks) {
+      const otherKind = kind === 'same' ? 'different' : 'same';
+      current[otherKind] = current[otherKind].filter((p) => key(p) !== key(pair));
+      if (!current[kind].some((p) => key(p) === key(pair))) current[kind].push(pair);
+    }
+    commit(dirname(decisionsPath), [{ file: basename(decisionsPath), content: JSON.stringify(current, null, 2) + '\n' }], 'npa dedupe --mark');
+    return current;
+  });
+  for (const [kind, pair] of marks) io.stderr(`recorded: ${pair[0]} and ${pair[1]} are ${kind === 'same' ? 'the same publication' : 'different publications'} (${decisionsPath}); saved.\n`);
   const result = dedupe(records, { decisions });
   if (options.json) {
     io.stdout(JSON.stringify({ records: result.records, clusters: result.clusters, maybe: result.maybe, oversized_blocks: result.oversizedBlocks }, null, 2) + '\n');
