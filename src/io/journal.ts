@@ -175,7 +175,6 @@ export function commit(root: string, changes: readonly Change[], command = 'npa'
 
 /** Finishes a change a killed process left in the journal. Called with the lock held. */
 export function replay(root: string, notice: (text: string) => void = () => {}): boolean {
-  journalTemps(root);
   const path = join(root, JOURNAL_FILE);
   let text: string;
   try {
@@ -206,6 +205,7 @@ export function replay(root: string, notice: (text: string) => void = () => {}):
  */
 export function transaction<T>(root: string, options: LockOptions, fn: () => T): T {
   return withLock(root, options, () => {
+    journalTemps(root); // a journal half-written by a killed process (never renamed in: the change never happened)
     if (existsSync(join(root, JOURNAL_FILE))) replay(root, options.notice);
     return fn();
   });
