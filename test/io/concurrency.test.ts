@@ -69,7 +69,7 @@ describe('concurrent writers (real processes)', () => {
     expect(added!.code).toBe(0);
     const log = records(dir);
     expect(log).toHaveLength(450);
-    expect(log.filter((r) => r.id.startsWith('Y:'))).toHaveLength(400);
+    expect(log.filter((r) => r.id!.startsWith('Y:'))).toHaveLength(400);
     const mine = events(dir).filter((e) => e.who === 'R1' && e.action === 'decide').map((e) => e.id);
     expect(mine).toEqual(ids.slice(0, 3));
   });

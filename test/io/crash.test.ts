@@ -33,7 +33,7 @@ function expectPromoted(dir: string, ids: string[], base: number): void {
   for (const id of ids) {
     const ref = log.find((r) => r.id === id)!.ref;
     expect(ref).toMatch(/^\d+$/);
-    expect(studies.filter((s) => s.notes.includes(`(${id})`)).map((s) => s.ref)).toEqual([ref]);
+    expect(studies.filter((s) => (s.notes ?? '').includes(`(${id})`)).map((s) => s.ref)).toEqual([ref]);
     expect(events(dir).filter((e) => e.id === id && e.action === 'promote')).toHaveLength(1);
   }
 }
