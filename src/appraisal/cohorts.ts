@@ -1,15 +1,16 @@
 // data/cohorts.csv: where and when each study enrolled its patients, as its source states it (one row per study and
 // institution), and `npa overlap`: every pair of unique studies scored for a possibly shared patient cohort.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { patternCell, requiredIntCell, requiredTextCell, textCell } from '../schema/cells.js';
 import type { FieldMeta } from '../schema/fields.js';
 import { loadTable, tableSpec, type LoadedRow } from '../load/load-table.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
 import type { Study } from '../schema/study.js';
-import { UserError } from '../errors.js';
+import { readTextFile } from '../io.js';
+import { foldAccents } from '../text.js';
 
 const MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
@@ -59,12 +60,7 @@ function checkCohorts(file: string, rows: readonly LoadedRow<CohortRow>[], studi
 export function loadCohorts(dir: string, studies: readonly Study[]): { file: string | null; rows: CohortRow[]; issues: Issue[] } {
   const path = join(dir, COHORTS_FILE);
   if (!existsSync(path)) return { file: null, rows: [], issues: [] };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read ${path}: ${(error as Error).message}`, 2);
-  }
+  const text = readTextFile('', path); // a missing file was handled above; a folder or no permission is the user's to fix
   const file = displayPath(path);
   const table = loadTable(text, file, COHORT_TABLE);
   const issues = [...table.issues, ...checkCohorts(file, table.all, studies)];
@@ -74,7 +70,7 @@ export function loadCohorts(dir: string, studies: readonly Study[]): { file: str
 
 // ---- scoring ------------------------------------------------------------------------------------------------
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = foldAccents;
 
 /** "Wallace AN" and "Wallace A" → "wallace a"; "et al." dropped. Surname = last word before the initials. */
 export function authorKeys(authors: string | null): string[] {

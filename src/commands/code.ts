@@ -1,8 +1,7 @@
 // npa code sheet|apply|compare: coding the studies added by screening.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { DataError, UsageError, UserError } from '../errors.js';
-import type { Io } from '../io.js';
+import { basename } from 'node:path';
+import { DataError, UsageError } from '../errors.js';
+import { readTextFile, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { STUDIES_FILE } from '../load/paths.js';
 import { codingSheet, compareSheets, mergeSheet, readSheet, uncodedRefs } from '../screening/coding.js';
@@ -13,14 +12,9 @@ import { requireWorkspace } from '../screening/workspace.js';
 import { requireWho } from '../screening/workflow.js';
 import { emit } from './output.js';
 
-const readText = (path: string, shown: string) => {
-  if (!existsSync(path)) throw new UserError(`cannot read ${shown}: no such file`, 2);
-  return readFileSync(path, 'utf8');
-};
-
 export async function runCodeSheet(options: { data: string; refs?: string; out?: string }, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
-  const studies = readRaw(readText(join(options.data, STUDIES_FILE), STUDIES_FILE), STUDIES_FILE);
+  const studies = readRaw(readTextFile(options.data, STUDIES_FILE), STUDIES_FILE);
   const refs = options.refs !== undefined ? options.refs.split(',').map((r) => Number(r.trim())) : uncodedRefs(studies);
   for (const r of refs) if (!dataset.studies.some((s) => s.ref === r)) throw new UsageError(`--ref: no study has ref ${r}.`);
   if (!refs.length) io.stderr('no study is waiting to be coded (promote included records first); the sheet has no rows.\n');
@@ -38,11 +32,10 @@ export async function runCodeApply(options: { data: string; file: string; coder?
 
 async function codeApply(options: { data: string; file: string; coder?: string; dryRun: boolean }, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
-  const { rows, issues } = readSheet(readText(resolve(io.cwd, options.file), options.file), options.file, new Set(dataset.studies.map((s) => s.ref)));
+  const { rows, issues } = readSheet(readTextFile(io.cwd, options.file), options.file, new Set(dataset.studies.map((s) => s.ref)));
   if (issues.length) throw new DataError(`${options.file}: ${issues.length} problem(s); nothing was merged`, issues);
   const coder = rows.every((r) => r.coder) ? '' : requireWho(options.coder, io.env, () => null);
-  const path = join(options.data, STUDIES_FILE);
-  const studies = readRaw(readText(path, STUDIES_FILE), STUDIES_FILE);
+  const studies = readRaw(readTextFile(options.data, STUDIES_FILE), STUDIES_FILE);
   const { changed } = mergeSheet(studies, rows, options.coder ?? coder, basename(options.file), new Date().toISOString().slice(0, 10));
   if (options.dryRun) {
     for (const c of changed) io.stderr(`ref ${c.ref}: ${c.fields.join(', ')}\n`);
@@ -60,7 +53,7 @@ export async function runCodeCompare(options: { data: string; a: string; b: stri
   const dataset = await loadValidDataset(options.data, io.env);
   const refs = new Set(dataset.studies.map((s) => s.ref));
   const read = (f: string) => {
-    const r = readSheet(readText(resolve(io.cwd, f), f), f, refs);
+    const r = readSheet(readTextFile(io.cwd, f), f, refs);
     if (r.issues.length) throw new DataError(`${f}: ${r.issues.length} problem(s)`, r.issues);
     return r.rows;
   };

@@ -1,18 +1,18 @@
 // npa dedupe [FILE...]: group records that are the same publication; decisions a person makes are
 // kept in a file and applied on every later run.
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { dedupe, keepOnly, type Decisions } from '../biblio/dedupe.js';
+import { DECISIONS_FILE, markPair, readDecisions } from '../biblio/decisions.js';
+import { dedupe, keepOnly } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { ImportFormat } from '../biblio/detect.js';
 import type { BibRecord } from '../biblio/record.js';
 import { formatFromExtension, WRITERS, type ExportFormat } from '../biblio/write.js';
-import { UsageError, UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { render } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { commit, transaction } from '../io/journal.js';
 import { loadValidDataset } from '../load/cache.js';
-import { importAll } from './import.js';
+import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
 
 export interface DedupeOptions {
@@ -29,26 +29,6 @@ export interface DedupeOptions {
   formulaGuard: boolean;
 }
 
-export const DECISIONS_FILE = 'dedupe-decisions.json';
-
-function readDecisions(path: string): Decisions {
-  if (!existsSync(path)) return { same: [], different: [] };
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UserError(`${path}: not valid JSON (${(error as Error).message}); fix or remove it.`, 2);
-  }
-  const pairs = (v: unknown, key: string): [string, string][] => {
-    if (v === undefined) return [];
-    if (!Array.isArray(v) || !v.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string')))
-      throw new UserError(`${path}: "${key}" must be a list of [id, id] pairs.`, 2);
-    return v as [string, string][];
-  };
-  const d = data as Record<string, unknown>;
-  return { same: pairs(d.same, 'same'), different: pairs(d.different, 'different') };
-}
-
 export async function runDedupe(options: DedupeOptions, io: Io): Promise<number> {
   let records: BibRecord[];
   if (options.files.length) {
@@ -63,19 +43,14 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
   // Read, changed and saved under the folder's lock, so another person's marks saved meanwhile are kept.
   const decisions = !marks.length ? readDecisions(decisionsPath) : transaction(dirname(decisionsPath), { command: 'npa dedupe --mark', notice: (t) => io.stderr(t), env: io.env }, () => {
     const current = readDecisions(decisionsPath);
-    const key = (p: [string, string]) => [...p].sort().join('\u0000');
-    for (const [kind, pair] of marks) {
-      const otherKind = kind === 'same' ? 'different' : 'same';
-      current[otherKind] = current[otherKind].filter((p) => key(p) !== key(pair));
-      if (!current[kind].some((p) => key(p) === key(pair))) current[kind].push(pair);
-    }
+    for (const [kind, pair] of marks) markPair(current, kind, pair);
     commit(dirname(decisionsPath), [{ file: basename(decisionsPath), content: JSON.stringify(current, null, 2) + '\n' }], 'npa dedupe --mark');
     return current;
   });
   for (const [kind, pair] of marks) io.stderr(`recorded: ${pair[0]} and ${pair[1]} are ${kind === 'same' ? 'the same publication' : 'different publications'} (${decisionsPath}); saved.\n`);
   const result = dedupe(records, { decisions });
   if (options.json) {
-    io.stdout(JSON.stringify({ records: result.records, clusters: result.clusters, maybe: result.maybe, oversized_blocks: result.oversizedBlocks }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ records: result.records, clusters: result.clusters, maybe: result.maybe, refused: result.refused, oversized_blocks: result.oversizedBlocks }, null, 2) + '\n');
   } else {
     const table = {
       columns: [
@@ -90,14 +65,15 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
     if (result.maybe.length) {
       io.stdout(`\nFor a person to decide (npa dedupe --mark-same A,B or --mark-different A,B):\n`);
       io.stdout(await render({
-        columns: [{ key: 'a', header: 'record' }, { key: 'b', header: 'record' }, { key: 'reason', header: 'why uncertain' }],
-        rows: result.maybe.map((m) => ({ a: m.ids[0], b: m.ids[1], reason: m.reason })),
+        columns: [{ key: 'a', header: 'record' }, { key: 'b', header: 'record' }, { key: 'score', header: 'rank', align: 'right' as const }, { key: 'reason', header: 'why uncertain' }],
+        rows: result.maybe.map((m) => ({ a: m.ids[0], b: m.ids[1], score: m.score.toFixed(2), reason: m.reason })),
       }, 'table', { maxWidth: 70 }));
     }
   }
   const removed = result.clusters.reduce((n, c) => n + c.ids.length - 1, 0);
   io.stderr(`${result.records} records: ${result.clusters.length} duplicate group${result.clusters.length === 1 ? '' : 's'} (${removed} record${removed === 1 ? '' : 's'} to remove), ${result.maybe.length} uncertain pair${result.maybe.length === 1 ? '' : 's'}.\n`);
-  for (const b of result.oversizedBlocks) io.stderr(`note: ${b.size} records share the block ${b.key}; not compared pair by pair.\n`);
+  if (result.refused.length) io.stderr(`${result.refused.length} pair${result.refused.length === 1 ? '' : 's'} with similar titles kept apart by a conflicting field (see --json "refused").\n`);
+  for (const b of result.oversizedBlocks) io.stderr(`note: ${b.size} records share the block ${b.key}; compared by ${b.how} instead of pair by pair.\n`);
   if (options.out !== undefined) {
     const to = options.to ?? formatFromExtension(options.out) ?? 'json';
     emit(io, WRITERS[to](keepOnly(records, result), { formulaGuard: options.formulaGuard }), options.out);

@@ -1,6 +1,6 @@
 // npa grade: the Summary of Findings table (GRADEpro layout) for the review's poolable outcomes.
 import { loadValidDataset } from '../load/cache.js';
-import { formatIssue } from '../load/issues.js';
+import { formatIssue } from '../issues.js';
 import { render, type FormatName, type Tabular } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';

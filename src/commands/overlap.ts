@@ -1,6 +1,6 @@
 // npa overlap: pairs of studies that may share patients, scored, with the evidence.
 import { loadValidDataset } from '../load/cache.js';
-import { formatIssue } from '../load/issues.js';
+import { formatIssue } from '../issues.js';
 import { render, type FormatName } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';

@@ -1,6 +1,6 @@
 // npa rob: the risk-of-bias appraisal (appraisal.csv) as a table, two raters compared, or robvis-style SVG plots.
 import { loadValidDataset } from '../load/cache.js';
-import { formatIssue } from '../load/issues.js';
+import { formatIssue } from '../issues.js';
 import { render, type FormatName, type Tabular } from '../format/tabular.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -27,7 +27,7 @@ export async function runRob(options: RobOptions, io: Io): Promise<number> {
   const appraisal = loadAppraisal(ds.dir, ds.studies);
   for (const w of appraisal.issues.filter((i) => i.severity === 'warning')) io.stderr(formatIssue(w) + '\n');
   requireNoErrors(appraisal.issues);
-  if (appraisal.file === null) throw new UserError(`no appraisal: ${options.data} has no appraisal.csv (see data/DICTIONARY.md).`, 1);
+  if (appraisal.file === null) throw new UserError(`no appraisal: ${options.data} has no appraisal.csv (see data/DICTIONARY.md).`);
   const settled = settle(appraisal.rows);
   const unresolved = settled.filter((s) => s.judgement === null);
   if (unresolved.length) io.stderr(`warning: ${unresolved.length} judgement(s) where the raters differ and no consensus row exists; left blank (see --agreement).\n`);
@@ -38,7 +38,7 @@ export async function runRob(options: RobOptions, io: Io): Promise<number> {
 
   if (options.agreement) {
     const cmp = compareRaters(appraisal.rows);
-    if (!cmp) throw new UserError('only one rater in appraisal.csv: nothing to compare.', 1);
+    if (!cmp) throw new UserError('only one rater in appraisal.csv: nothing to compare.');
     if (options.format === 'json') {
       emit(io, JSON.stringify(cmp, null, 2) + '\n', options.out);
       return 0;
@@ -56,7 +56,7 @@ export async function runRob(options: RobOptions, io: Io): Promise<number> {
   if (options.format === 'svg') {
     if (!options.plot) throw new UsageError('--format svg needs --plot traffic or --plot summary.');
     const tool = options.tool ?? [...toolsUsed].sort((a, b) => new Set(settled.filter((s) => s.tool === b).map((s) => s.ref)).size - new Set(settled.filter((s) => s.tool === a).map((s) => s.ref)).size)[0];
-    if (!tool) throw new UserError('appraisal.csv has no judgements to plot.', 1);
+    if (!tool) throw new UserError('appraisal.csv has no judgements to plot.');
     if (!options.tool && toolsUsed.length > 1) io.stderr(`note: plotting ${TOOLS[tool].name}, the tool used for most studies; --tool ${toolsUsed.filter((t) => t !== tool).join('|')} plots the others.\n`);
     const refs = [...new Set(settled.filter((s) => s.tool === tool).map((s) => s.ref))];
     const missingWeight: number[] = [];

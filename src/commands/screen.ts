@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { DataError, UsageError, UserError } from '../errors.js';
-import type { Io } from '../io.js';
+import { DataError, InputError, UsageError, UserError } from '../errors.js';
+import { readTextFile, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { displayPath, STUDIES_FILE } from '../load/paths.js';
 import { readCsv } from '../load/read-csv.js';
@@ -17,7 +17,7 @@ import { transaction } from '../io/journal.js';
 import { requireWorkspace } from '../screening/workspace.js';
 import { addSearch, applyEvents, saveEvents, clearEvent, decisionEvents, fulltextEvent, openWorkspace, promoteIncluded, requireWho, unpromote, type DecisionRow } from '../screening/workflow.js';
 import { conflicts, sampleForVerification, stageAgreement } from '../screening/report.js';
-import { importAll } from './import.js';
+import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
 
 const gitUser = () => {
@@ -45,13 +45,13 @@ export async function runScreenAdd(options: AddOptions, io: Io): Promise<number>
   if (options.force !== undefined && !options.force.trim()) throw new UsageError('--force needs a reason, e.g. --force "re-export after a corrupted download".');
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new UsageError(`--date: "${date}" is not a date (YYYY-MM-DD).`);
-  const strategy = options.strategyFile !== undefined ? readText(resolve(io.cwd, options.strategyFile), options.strategyFile) : options.strategy ?? null;
+  const strategy = options.strategyFile !== undefined ? readTextFile(io.cwd, options.strategyFile) : options.strategy ?? null;
   const person = who(options.who, io);
   // The exports are read first (no lock needed); the workspace is read, changed and saved under its lock.
   const exports: { file: string; bytes: Buffer; records: Awaited<ReturnType<typeof importAll>>['records']; database: string }[] = [];
   for (const file of options.files) {
     const path = resolve(io.cwd, file);
-    if (!existsSync(path)) throw new UserError(`cannot read ${file}: no such file`, 2);
+    if (!existsSync(path)) throw new InputError(`cannot read ${file}: no such file`);
     const database = options.database ?? basename(file).replace(/\.[^.]+$/, '');
     const { records } = await importAll([file], io, { skipBad: options.skipBad });
     exports.push({ file, bytes: readFileSync(path), records, database });
@@ -75,10 +75,6 @@ export async function runScreenAdd(options: AddOptions, io: Io): Promise<number>
   });
 }
 
-function readText(path: string, shown: string): string {
-  if (!existsSync(path)) throw new UserError(`cannot read ${shown}: no such file`, 2);
-  return readFileSync(path, 'utf8');
-}
 
 const stageView = (s: RecordState, stage: Stage, viewer: string | undefined) => {
   const st = s.stages[stage];
@@ -119,8 +115,7 @@ export async function runScreenList(options: ListOptions, io: Io): Promise<numbe
 }
 
 function readDecisionFile(file: string, io: Io): DecisionRow[] {
-  const path = resolve(io.cwd, file);
-  const table = readCsv(readText(path, file), file);
+  const table = readCsv(readTextFile(io.cwd, file), file);
   const missing = ['id', 'decision'].filter((c) => !table.header.includes(c));
   if (table.issues.length || missing.length)
     throw new DataError(`${file} cannot be read; nothing was written`, [...table.issues, ...missing.map((column) => ({ severity: 'error' as const, code: 'missing_column', file, line: 1, column, message: 'required column (columns: id,decision,reason)' }))]);
@@ -145,7 +140,7 @@ export async function runScreenDecide(options: DecideOptions, io: Io): Promise<n
   const command = options.resolve ? 'npa screen resolve' : 'npa screen decide';
   return locked(options.data, command, io, async () => {
     const ws = await open(options.data, io);
-    if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE --data ${displayPath(options.data)}.`, 1);
+    if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE --data ${displayPath(options.data)}.`);
     const { events, issues } = decisionEvents(ws, rows, options.stage, person, options.resolve ? 'resolve' : 'decide', file, now());
     if (issues.length) throw new DataError(`${file}: ${issues.length} decision(s) cannot be recorded; nothing was written`, issues);
     commit(options.data, applyEvents(ws, events), command);
@@ -220,7 +215,7 @@ export async function runScreenReview(options: { data: string; stage: Stage; who
   if (!input.isTTY || !io.isTTY) throw new UsageError('npa screen review needs a terminal; in scripts use npa screen decide --file.');
   const person = who(options.who, io);
   const ws = await open(options.data, io);
-  if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE.`, 1);
+  if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE.`);
   const keys: string[] = [];
   let wake: (() => void) | null = null;
   const onData = (chunk: Buffer) => {

@@ -5,7 +5,7 @@ import { summarize } from '../stats/summary.js';
 import { verifyClaims } from '../stats/verify.js';
 import { loadCohorts, scoreOverlaps } from '../appraisal/cohorts.js';
 import { assessReview } from './review.js';
-import { UserError } from '../errors.js';
+import { InputError } from '../errors.js';
 
 export interface Affected {
   kind: 'statistic' | 'claim' | 'pooled estimate' | 'certainty' | 'overlap';
@@ -28,7 +28,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function impactOf(ds: ValidDataset, ref: number): Impact {
   const study = ds.studies.find((s) => s.ref === ref);
-  if (!study) throw new UserError(`no study with ref ${ref} in ${ds.dir}/studies.csv.`, 2);
+  if (!study) throw new InputError(`no study with ref ${ref} in ${ds.dir}/studies.csv.`);
   const first = study.duplicate_of ?? ref;
   const refs = ds.studies.filter((s) => s.ref === first || s.duplicate_of === first).map((s) => s.ref);
   const rest = ds.studies.filter((s) => !refs.includes(s.ref));

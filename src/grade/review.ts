@@ -9,11 +9,11 @@ import { z } from 'zod';
 import { requiredEnumCell, requiredTextCell, textCell } from '../schema/cells.js';
 import type { FieldMeta } from '../schema/fields.js';
 import { loadTable, tableSpec } from '../load/load-table.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
 import type { ValidDataset } from '../load/dataset.js';
 import type { Study } from '../schema/study.js';
-import { DataError, UsageError, UserError } from '../errors.js';
+import { DataError, InputError, UsageError } from '../errors.js';
 import { fromOutcomes } from '../synthesis/input.js';
 import { runMeta, type MetaResult } from '../synthesis/run.js';
 import { settle, loadAppraisal } from '../appraisal/load.js';
@@ -152,7 +152,7 @@ export function requireNoErrors(issues: readonly Issue[]): void {
  * or adds one. Never writes into the shipped review.
  */
 export function writeDecision(dir: string, shippedDir: string, d: Decision): { replaced: Decision | null } {
-  if (resolve(dir) === resolve(shippedDir)) throw new UserError(`refusing to write into the shipped review (${shippedDir}); copy it and pass --data DIR.`, 2);
+  if (resolve(dir) === resolve(shippedDir)) throw new InputError(`refusing to write into the shipped review (${shippedDir}); copy it and pass --data DIR.`);
   if (!GRADE_OUTCOMES.some((o) => o.id === d.outcome)) throw new UsageError(`--outcome: "${d.outcome}" is not a graded outcome. Accepted: ${GRADE_OUTCOMES.map((o) => o.id).join(', ')}.`);
   if (!JUDGEMENTS[d.domain].includes(d.judgement)) throw new UsageError(`--set: "${d.judgement}" is not a judgement for ${d.domain}. Accepted: ${JUDGEMENTS[d.domain].join(', ')}.`);
   // Read, changed and saved under the workspace lock: another person's judgement saved meanwhile is kept.

@@ -2,7 +2,7 @@
 // validated cell by cell with the dataset's own codecs, merged into studies.csv with the coder and the
 // source; and two coders' sheets compared field by field.
 import { stringify } from 'csv-stringify/sync';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 import { readCsv } from '../load/read-csv.js';
 import { codecOf, fieldMeta, type FieldName } from '../schema/study.js';
 import { agreement } from './agreement.js';

@@ -1,6 +1,7 @@
 // The screening log as data: adding a new search (with duplicates found against the dataset and the
 // log), recording decisions, promoting included records to the dataset, and writing the CSV files.
-import { stringify } from 'csv-stringify/sync';
+import { UniqueIds } from '../biblio/ids.js';
+import { csvText } from '../format/csv.js';
 import { dedupe } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { BibRecord } from '../biblio/record.js';
@@ -31,13 +32,8 @@ export function addCandidates(log: readonly Candidate[], records: readonly BibRe
     volume: r.volume, issue: r.issue, pages: r.pages, doi: r.doi, pmid: r.pmid, abstract: r.abstract, duplicate_of: null, decision: null, reason: null,
     reason_text: null, who: null, when: null, notes: null, ref: null,
   }));
-  const taken = new Set(log.map((c) => c.id));
-  for (const c of fresh) {
-    let id = c.id;
-    for (let n = 2; taken.has(id); n++) id = `${c.id}#${n}`;
-    c.id = id;
-    taken.add(id);
-  }
+  const ids = new UniqueIds(log.map((c) => c.id));
+  for (const c of fresh) c.id = ids.claim(c.id);
   const pool: BibRecord[] = [
     ...studies.map((s) => ({ ...studyToRecord(s), id: `ref:${s.ref}` })),
     ...log.map(candidateRecord),
@@ -118,7 +114,7 @@ export function clearDecision(log: readonly Candidate[], id: string): Candidate[
 }
 
 export function screeningCsv(log: readonly Candidate[]): string {
-  return stringify([SCREENING_FIELDS, ...log.map((c) => SCREENING_FIELDS.map((f) => toCell(c[f])))], { record_delimiter: '\n' });
+  return csvText([SCREENING_FIELDS, ...log.map((c) => SCREENING_FIELDS.map((f) => toCell(c[f])))]);
 }
 
 /** Included candidates not yet in the dataset → new study rows (coding left empty) and the updated log. */
@@ -142,5 +138,5 @@ export function promote(log: readonly Candidate[], studies: readonly Study[]): {
     lines.push(FIELD_NAMES.map((f) => toCell(row[f])));
     return { ...c, ref };
   });
-  return { rows: lines.length ? stringify(lines, { record_delimiter: '\n' }) : '', added, log: updated };
+  return { rows: lines.length ? csvText(lines) : '', added, log: updated };
 }

@@ -15,6 +15,7 @@ export const BOX_KEYS = [
   'other_notretrieved_reports', 'dbr_assessed', 'dbr_excluded', 'other_assessed', 'other_excluded', 'new_studies', 'new_reports', 'total_studies', 'total_reports',
 ] as const;
 export type BoxKey = (typeof BOX_KEYS)[number];
+import { csvText } from '../format/csv.js';
 
 export interface Flow {
   template: 'new' | 'updated';
@@ -224,8 +225,7 @@ export function prisma2020Csv(f: Flow): string {
     ['screening', 'node2', 'screening', 'Blue screening box', 'Screening', 'Blue screening box', 'screening.html', 'NA'],
     ['included', 'node3', 'included', 'Blue included box', 'Included', 'Blue included box', 'included.html', 'NA'],
   ];
-  const q = (x: string | number) => (typeof x === 'string' && /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : String(x));
-  return ['data,node,box,description,boxtext,tooltips,url,n', ...rows.map((r) => r.map(q).join(','))].join('\n') + '\n';
+  return csvText([['data', 'node', 'box', 'description', 'boxtext', 'tooltips', 'url', 'n'], ...rows]);
 }
 
 /** The diagram in the PRISMA 2020 template's look: blue phase bars down the left, the template's boxes in its order. */

@@ -10,7 +10,7 @@ import { DataError } from '../errors.js';
 import { commit as commitChanges } from '../io/journal.js';
 import { displayPath } from '../load/paths.js';
 import { readCsv } from '../load/read-csv.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 
 export const DECISION_LOG_FILE = 'screening-decisions.csv';
 export const SEARCH_LOG_FILE = 'searches.csv';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BibRecord } from '../biblio/record.js';
 import { UsageError, UserError } from '../errors.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 import { REVIEW_FILE, SCREENING_FILE, STUDIES_FILE } from '../load/paths.js';
 import { FIELD_NAMES } from '../schema/fields.js';
 import type { Review } from '../schema/review.js';
@@ -241,11 +241,11 @@ export function unpromote(ws: Workspace, studiesText: string, id: string, who: s
   if (!s) throw new UsageError(`no record has the id "${id}" (see npa screen list).`);
   if (s.ref === null) throw new UsageError(`"${id}" is not promoted.`);
   const cited = citedBy(s.ref);
-  if (cited.length) throw new UserError(`ref ${s.ref} is used by ${cited.join(', ')}; remove those rows first (nothing was changed).`, 1);
+  if (cited.length) throw new UserError(`ref ${s.ref} is used by ${cited.join(', ')}; remove those rows first (nothing was changed).`);
   const table = readRaw(studiesText, STUDIES_FILE);
   const before = table.rows.length;
   table.rows = table.rows.filter((r) => r.ref !== String(s.ref));
-  if (table.rows.length !== before - 1) throw new UserError(`ref ${s.ref} is not in studies.csv once; nothing was changed.`, 1);
+  if (table.rows.length !== before - 1) throw new UserError(`ref ${s.ref} is not in studies.csv once; nothing was changed.`);
   const event: DecisionEvent = { when: now, who, id, stage: 'full-text', action: 'unpromote', decision: String(s.ref), reason: '', reason_text: '', note: reason };
   return [...decisionWrites(ws, [...ws.events, event]), { file: STUDIES_FILE, content: writeRaw(table) }];
 }

@@ -57,7 +57,7 @@ export function initWorkspace(dest: string, from: string = defaultDataDir(), pre
     renameSync(staging, dest);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw new UserError(`cannot create ${displayPath(dest)}: ${(error as Error).message}`, 1);
+    throw new UserError(`cannot create ${displayPath(dest)}: ${(error as Error).message}`);
   }
   return { files: listFiles(dest) };
 }
