@@ -30,7 +30,7 @@ function addFilterOptions(cmd: Command): Command {
     .option('--site <site>', `only studies at this site; repeat for all of several (${SITES.join(', ')})`, collect)
     .option('--design <design>', `only these designs; repeat for any of several (${DESIGNS.join(', ')})`, collect)
     .option('--intervention <name>', `only studies with this intervention; repeat for all of several (${INTERVENTIONS.join(', ')})`, collect)
-    .option('--year <range>', 'publication year or range: 2018, 2015..2020, 2015.., ..2020')
+    .option('--year <range>', 'publication year or range: 2018, 2015..2020 (or 2015-2020), 2015.., ..2020')
     .option('--text <word>', 'word in title, authors or journal (case and accents ignored)')
     .option('--annotated', "only studies in the review's annotated bibliography")
     .option('--unique', 'leave out repeat listings of a publication (duplicate_of set)')
@@ -53,7 +53,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Evidence-synthesis tool for MSTS Novel Practice Assessments: the curated study dataset, the review\'s statistics, filtered citation lists.')
     .version(__NPA_VERSION__, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    // Commander's own usage errors ("error: missing required argument") carry npa's prefix like every other error.
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s.replace(/^error: /, 'npa: ')) })
     .exitOverride();
 
   program.addHelpText('after', `

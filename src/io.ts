@@ -11,6 +11,8 @@ export interface Io {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Terminal columns tables fit: COLUMNS if set, else the terminal's width, else 100 (see terminalWidth). */
+  columns?: number;
   /** Redraws a one-line progress message; present only when stderr is an interactive terminal. */
   progress?: (text: string) => void;
 }
@@ -40,10 +42,18 @@ function writeAll(fd: 1 | 2, text: string): void {
   }
 }
 
+/** Columns for tables: a COLUMNS environment variable overrides, then the terminal's width, else 100. */
+export function terminalWidth(env: NodeJS.ProcessEnv, ttyColumns: number | undefined): number {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return ttyColumns && ttyColumns > 0 ? ttyColumns : 100;
+}
+
 export const processIo = (): Io => ({
   stdout: (text) => writeAll(1, text),
   stderr: (text) => writeAll(2, text),
   isTTY: isatty(1),
+  columns: terminalWidth(process.env, process.stdout.columns),
   env: process.env,
   cwd: process.cwd(),
   progress: isatty(2) ? (text) => writeAll(2, `\r\u001b[2K${text}`) : undefined,

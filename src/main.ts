@@ -9,6 +9,16 @@ import { sourceMappedStack } from './stack.js';
 
 const MAX_ISSUES_SHOWN = 20;
 
+/** With --json a script reads stdout: an error is also written there, as JSON, beside the message on stderr. */
+function jsonError(argv: readonly string[], io: Io, message: string, exitCode: number, issues: readonly unknown[] = []): void {
+  const flags = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  const formats = flags.flatMap((f, i) => (f === '--format' ? [flags[i + 1]] : f.startsWith('--format=') ? [f.slice(9)] : []));
+  const json = flags.includes('--json') || formats.includes('json');
+  // Two formats asked for (--json --format csv) is itself the error: no JSON then.
+  if (!json || formats.some((f) => f !== 'json')) return;
+  io.stdout(JSON.stringify({ error: { message, exit_code: exitCode, ...(issues.length ? { issues } : {}) } }, null, 2) + '\n');
+}
+
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
@@ -18,7 +28,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every parse error (unknown flag, missing argument) is usage: 2.
-      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      jsonError(argv, io, error.message.replace(/^error: /, ''), 2);
+      return 2;
     }
     if (error instanceof NpaError) {
       io.stderr(`npa: ${error.message}\n`);
@@ -26,6 +38,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         for (const issue of error.issues.slice(0, MAX_ISSUES_SHOWN)) io.stderr(`  ${formatIssue(issue)}\n`);
         if (error.issues.length > MAX_ISSUES_SHOWN) io.stderr(`  … and ${error.issues.length - MAX_ISSUES_SHOWN} more\n`);
       }
+      jsonError(argv, io, error.message, error.exitCode, error instanceof DataError ? error.issues : []);
       return error.exitCode;
     }
     const stack = error instanceof Error && error.stack ? sourceMappedStack(error.stack) : String(error);

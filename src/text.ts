@@ -11,3 +11,11 @@ export function foldAccents(text: string): string {
     .replace(/æ/g, 'ae')
     .replace(/ø/g, 'o');
 }
+
+/**
+ * The one grammatical-number helper: a count with its noun or verb in agreement. `plural(2, 'error')` is
+ * "2 errors"; give the other form when it is not +s: `plural(22, 'holds', 'hold')` is "22 hold".
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -39,7 +39,13 @@ describe('boolCell', () => {
 describe('listCell', () => {
   const c = listCell(SITES);
   it('splits on ";" and trims', () => expect(c.parse(' spine ; pelvis ')).toEqual(['spine', 'pelvis']));
-  it('an empty cell is the empty list', () => expect(c.parse('')).toEqual([]));
+  it('an empty cell is not coded (null); "none" is a coded empty list', () => {
+    expect(c.parse('')).toBeNull();
+    expect(c.parse('none')).toEqual([]);
+    expect(c.parse('None')).toEqual([]);
+    expect(toCell(c.parse('none'))).toBe('none');
+    expect(toCell(c.parse(''))).toBe('');
+  });
   it('rejects an unknown value', () => expect(c.safeParse('spine;skull').success).toBe(false));
   it('rejects a value listed twice', () => expect(c.safeParse('spine;spine').success).toBe(false));
 });

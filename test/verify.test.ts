@@ -47,7 +47,7 @@ describe('npa verify (hand-built fixture: 6 studies, 4 spinal, flow 10 − 3 −
     expect(byId.bad_percent).toMatchObject({ status: 'arithmetic error' });
     expect(byId.patients).toMatchObject({ status: 'holds', independent: false });
     expect(byId.lesions_unknown).toMatchObject({ status: 'not checkable' });
-    expect(r.stderr).toBe('6 claims: 2 holds, 1 differs, 2 arithmetic error, 1 not checkable.\n');
+    expect(r.stderr).toBe('6 claims: 2 hold, 1 differs, 2 arithmetic errors, 1 not checkable.\n');
   });
   it('--strict exits 1 when a claim fails, 0 when all hold', async () => {
     expect((await runCli(['verify', '--data', dataset(rows), '--strict'])).code).toBe(1);

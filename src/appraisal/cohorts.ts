@@ -165,12 +165,12 @@ export function scoreOverlaps(studies: readonly Study[], cohorts: readonly Cohor
         evidence.push(`${sharedAuthors.length} shared author${sharedAuthors.length > 1 ? 's' : ''}: ${sharedAuthors.join(', ')}`);
       }
       if (score <= 0) continue; // site and intervention alone say nothing about shared patients
-      const sites = x.s.sites.filter((t) => y.s.sites.includes(t));
+      const sites = (x.s.sites ?? []).filter((t) => (y.s.sites ?? []).includes(t));
       if (sites.length) {
         score += w.site;
         evidence.push(`same site: ${sites.join(', ')}`);
       }
-      const interventions = x.s.interventions.filter((t) => y.s.interventions.includes(t));
+      const interventions = (x.s.interventions ?? []).filter((t) => (y.s.interventions ?? []).includes(t));
       if (interventions.length) {
         score += w.intervention;
         evidence.push(`same intervention: ${interventions.join(', ')}`);

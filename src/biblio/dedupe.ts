@@ -191,7 +191,7 @@ export function prepare(r: BibRecord, index: number): Prepared {
     conference: isConference(r.type),
     chapter: r.type === 'CHAP',
     preprint: isPreprint(r.journal, r.doi, r.publisher),
-    doi: r.doi ?? '',
+    doi: (r.doi ?? '').toLowerCase(), // DOIs are case-insensitive (the DOI Handbook): compared lowercased, written as given
     pmid: r.pmid ?? '',
     isbn: r.isbn ?? [],
   };

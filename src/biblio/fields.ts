@@ -4,6 +4,11 @@ import { type BibRecord, yearOf } from './record.js';
 
 export type Setter = (record: BibRecord, value: string) => void;
 
+/** DOIs are case-insensitive (DOI Handbook 2.4): npa keeps the case it was given and compares without it. */
+export function sameDoi(a: string | null | undefined, b: string | null | undefined): boolean {
+  return Boolean(a) && Boolean(b) && a!.toLowerCase() === b!.toLowerCase();
+}
+
 /** Everything after the first DOI-looking part: strips https://doi.org/, doi:, trailing punctuation. */
 export function normalizeDoi(value: string | null | undefined): string | null {
   if (!value) return null;
@@ -15,7 +20,7 @@ export function normalizeDoi(value: string | null | undefined): string | null {
   }
   const m = /(10\.\d{4,9}\/\S+)/.exec(text);
   if (!m) return null;
-  return m[1]!.replace(/[.,;)\]]+$/, '').replace(/\s*\[doi\]$/i, '').toLowerCase();
+  return m[1]!.replace(/[.,;)\]]+$/, '').replace(/\s*\[doi\]$/i, '');
 }
 
 export function normalizePmid(value: string | null | undefined): string | null {

@@ -25,7 +25,7 @@ export function studyToRecord(s: Study): BibRecord {
   r.volume = s.volume;
   r.issue = s.issue;
   r.pages = s.pages;
-  r.doi = s.doi?.toLowerCase() ?? null;
+  r.doi = s.doi ?? null; // as coded: a DOI keeps its case (compared without it)
   r.pmid = s.pmid;
   return r;
 }

@@ -11,6 +11,7 @@ import { DataError, fileProblem, InputError, isFsError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Issue } from '../issues.js';
 import { UniqueIds } from './ids.js';
+import { plural } from '../text.js';
 /** Files larger than this show a progress line on a terminal. */
 const PROGRESS_FROM = 5 * 1024 * 1024;
 
@@ -50,7 +51,7 @@ export async function importAll(files: readonly string[], io: Io, options: { fro
     }
   }
   if (failures.length) {
-    throw new DataError(`${failures.length} problem${failures.length === 1 ? '' : 's'} in the input; nothing was imported. Fix the file, or give --skip-bad to leave damaged records out (they will be listed).`, failures);
+    throw new DataError(`${plural(failures.length, 'problem')} in the input; nothing was imported. Fix the file, or give --skip-bad to leave damaged records out (they will be listed).`, failures);
   }
   return { reports, records };
 }

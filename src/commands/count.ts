@@ -39,7 +39,7 @@ export async function runCount(options: CountOptions, io: Io): Promise<number> {
       : { by: [rowField, columnField], studies: studies.length, ...crossTab(studies, rowField, columnField) };
     emit(io, JSON.stringify(json, null, 2) + '\n', options.out);
   } else {
-    emit(io, await render(table, options.format, { formulaGuard: options.formulaGuard }), options.out);
+    emit(io, await render(table, options.format, { formulaGuard: options.formulaGuard, width: io.columns }), options.out);
   }
   const multi = options.by.filter((f) => fieldMeta(f).kind === 'multi');
   io.stderr(

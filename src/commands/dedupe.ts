@@ -14,6 +14,7 @@ import { commit, transaction } from '../io/journal.js';
 import { loadValidDataset } from '../load/cache.js';
 import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
+import { plural } from '../text.js';
 
 export interface DedupeOptions {
   files: string[];
@@ -61,18 +62,18 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
       ],
       rows: result.clusters.map((c) => ({ keep: c.keep, ids: c.ids.join(', '), rule: c.rule, score: c.score.toFixed(2) })),
     };
-    io.stdout(result.clusters.length ? await render(table, 'table', { maxWidth: 70 }) : 'No duplicates found.\n');
+    io.stdout(result.clusters.length ? await render(table, 'table', { maxWidth: 70, width: io.columns }) : 'No duplicates found.\n');
     if (result.maybe.length) {
       io.stdout(`\nFor a person to decide (npa dedupe --mark-same A,B or --mark-different A,B):\n`);
       io.stdout(await render({
         columns: [{ key: 'a', header: 'record' }, { key: 'b', header: 'record' }, { key: 'score', header: 'rank', align: 'right' as const }, { key: 'reason', header: 'why uncertain' }],
         rows: result.maybe.map((m) => ({ a: m.ids[0], b: m.ids[1], score: m.score.toFixed(2), reason: m.reason })),
-      }, 'table', { maxWidth: 70 }));
+      }, 'table', { maxWidth: 70, width: io.columns }));
     }
   }
   const removed = result.clusters.reduce((n, c) => n + c.ids.length - 1, 0);
-  io.stderr(`${result.records} records: ${result.clusters.length} duplicate group${result.clusters.length === 1 ? '' : 's'} (${removed} record${removed === 1 ? '' : 's'} to remove), ${result.maybe.length} uncertain pair${result.maybe.length === 1 ? '' : 's'}.\n`);
-  if (result.refused.length) io.stderr(`${result.refused.length} pair${result.refused.length === 1 ? '' : 's'} with similar titles kept apart by a conflicting field (see --json "refused").\n`);
+  io.stderr(`${result.records} records: ${plural(result.clusters.length, 'duplicate group')} (${plural(removed, 'record')} to remove), ${plural(result.maybe.length, 'uncertain pair')}.\n`);
+  if (result.refused.length) io.stderr(`${plural(result.refused.length, 'pair')} with similar titles kept apart by a conflicting field (see --json "refused").\n`);
   for (const b of result.oversizedBlocks) io.stderr(`note: ${b.size} records share the block ${b.key}; compared by ${b.how} instead of pair by pair.\n`);
   if (options.out !== undefined) {
     const to = options.to ?? formatFromExtension(options.out) ?? 'json';

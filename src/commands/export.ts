@@ -2,7 +2,7 @@
 import { studyToRecord } from '../biblio/from-study.js';
 import { WRITERS, type ExportFormat } from '../biblio/write.js';
 import { loadValidDataset } from '../load/cache.js';
-import { applyFilter, type StudyFilter } from '../query/filter.js';
+import { applyFilter, filterScope, type StudyFilter } from '../query/filter.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
 
@@ -18,6 +18,7 @@ export async function runExport(options: ExportOptions, io: Io): Promise<number>
   const dataset = await loadValidDataset(options.data, io.env);
   const studies = applyFilter(dataset.studies, options.filter);
   emit(io, WRITERS[options.format](studies.map(studyToRecord), { formulaGuard: options.formulaGuard }), options.out);
-  io.stderr(`${studies.length} of ${dataset.studies.length} entries exported as ${options.format}${options.filter.unique ? '' : ' (repeat listings included; --unique leaves them out)'}.\n`);
+  const scope = filterScope(dataset.studies, options.filter);
+  io.stderr(`${studies.length} of ${scope.count} ${scope.noun} exported as ${options.format}${options.filter.unique ? '' : ' (repeat listings included; --unique leaves them out)'}.\n`);
   return 0;
 }

@@ -82,7 +82,7 @@ export async function runGrade(options: GradeOptions, io: Io): Promise<number> {
     ],
     rows,
   };
-  let text = await render(table, options.format, { maxWidth: 60 });
+  let text = await render(table, options.format, { maxWidth: 60, width: io.columns });
   if (options.format === 'table' || options.format === 'md') {
     text += `\nSummary of findings: ${ds.review.title}. Single-arm pooled proportions (logit, REML random effects).\n`;
     text += notes.map((n, i) => `${options.format === 'md' ? `${i + 1}. ` : `${i + 1}  `}${n}`).join('\n') + '\n';

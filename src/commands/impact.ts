@@ -23,6 +23,6 @@ export async function runImpact(options: ImpactOptions, io: Io): Promise<number>
   emit(io, await render({
     columns: [{ key: 'kind', header: 'kind' }, { key: 'id', header: 'id' }, { key: 'with', header: 'with the study' }, { key: 'without', header: 'without it' }, { key: 'changed', header: 'changed' }],
     rows: impact.affected.map((a) => ({ ...a, changed: a.changed ? 'yes' : 'no' })),
-  }, options.format, { maxWidth: 70 }), options.out);
+  }, options.format, { maxWidth: 70, width: io.columns }), options.out);
   return 0;
 }

@@ -24,7 +24,7 @@ export async function runImport(options: ImportOptions, io: Io): Promise<number>
   const to = options.to ?? (options.out ? formatFromExtension(options.out) : null) ?? 'json';
   const { reports, records } = await importAll(options.files, io, options);
   if (options.json) io.stdout(JSON.stringify({ ...jsonReport(reports), records: records.length }, null, 2) + '\n');
-  else io.stderr(await render(reportTable(reports), 'table', { maxWidth: 70 }));
+  else io.stderr(await render(reportTable(reports), 'table', { maxWidth: 70, width: io.columns }));
   for (const r of reports) {
     for (const s of r.skipped) io.stderr(`skipped: ${r.file}, line ${s.line}: ${s.reason}\n`);
     for (const w of r.problems.filter((p) => p.severity === 'warning')) io.stderr(`warning: ${r.file}, line ${w.line}: ${w.message}\n`);

@@ -1,6 +1,6 @@
 // npa list: load → filter → columns → format → stdout or --out.
 import { loadValidDataset } from '../load/cache.js';
-import { applyFilter, type StudyFilter } from '../query/filter.js';
+import { applyFilter, filterScope, type StudyFilter } from '../query/filter.js';
 import type { FieldName } from '../schema/study.js';
 import { DEFAULT_DATA_COLUMNS, DEFAULT_TABLE_COLUMNS, studiesTable } from '../format/columns.js';
 import { render, type FormatName } from '../format/tabular.js';
@@ -20,7 +20,8 @@ export async function runList(options: ListOptions, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
   const studies = applyFilter(dataset.studies, options.filter);
   const columns = options.columns ?? (options.format === 'table' || options.format === 'md' ? DEFAULT_TABLE_COLUMNS : DEFAULT_DATA_COLUMNS);
-  emit(io, await render(studiesTable(studies, columns), options.format, { formulaGuard: options.formulaGuard }), options.out);
-  io.stderr(`${studies.length} of ${dataset.studies.length} entries match.\n`);
+  emit(io, await render(studiesTable(studies, columns), options.format, { formulaGuard: options.formulaGuard, width: io.columns }), options.out);
+  const scope = filterScope(dataset.studies, options.filter);
+  io.stderr(`${studies.length} of ${scope.count} ${scope.noun} ${studies.length === 1 ? 'matches' : 'match'}.\n`);
   return 0;
 }

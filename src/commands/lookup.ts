@@ -51,7 +51,7 @@ export async function runLookup(options: LookupOptions, io: Io): Promise<number>
         title: `${p.candidate.title ?? '?'}${p.candidate.journal ? ` (${p.candidate.journal})` : ''}`, year: p.candidate.year, url: p.url, note: p.note,
       })),
     };
-    io.stdout(report.proposals.length ? await render(table, 'table', { maxWidth: 40 }) : 'no proposals.\n');
+    io.stdout(report.proposals.length ? await render(table, 'table', { maxWidth: 40, width: io.columns }) : 'no proposals.\n');
   }
   const confident = report.proposals.filter((p) => p.status === 'confident').length;
   const conflicts = report.proposals.filter((p) => p.status === 'conflict').length;

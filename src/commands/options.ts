@@ -6,7 +6,9 @@ import { DESIGNS, INTERVENTIONS, SITES } from '../schema/vocab.js';
 import { FORMAT_NAMES, type FormatName } from '../format/names.js';
 
 export function oneOf<const T extends readonly string[]>(flag: string, value: string, allowed: T): T[number] {
-  if ((allowed as readonly string[]).includes(value)) return value as T[number];
+  // Any case is accepted (--site Spine, --design RCT); the value is the list's own spelling.
+  const found = allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase());
+  if (found !== undefined) return found as T[number];
   throw new UsageError(`${flag}: unknown value "${value}". Accepted: ${allowed.join(', ')}.`);
 }
 
@@ -15,10 +17,11 @@ export function listOf<const T extends readonly string[]>(flag: string, values: 
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean).map((v) => oneOf(flag, v, allowed));
 }
 
+/** A year or range: 2018; 2015..2020 or 2015-2020 (the --ref spelling); open ends 2015.. / ..2020 / 2015- / -2020. */
 export function parseYearRange(value: string): { yearFrom?: number; yearTo?: number } {
-  const m = /^\s*(\d{4})?\s*(\.\.)?\s*(\d{4})?\s*$/.exec(value);
+  const m = /^\s*(\d{4})?\s*(\.\.|-|–)?\s*(\d{4})?\s*$/.exec(value);
   if (!m || (!m[1] && !m[3]) || (!m[2] && m[3] && !m[1])) {
-    throw new UsageError(`--year: "${value}" is not a year or range. Use 2018, 2015..2020, 2015.. or ..2020.`);
+    throw new UsageError(`--year: "${value}" is not a year or range. Use 2018, 2015..2020 (or 2015-2020), 2015.. or ..2020.`);
   }
   const from = m[1] ? Number(m[1]) : undefined;
   const to = m[2] ? (m[3] ? Number(m[3]) : undefined) : from;

@@ -35,6 +35,6 @@ export async function runOverlap(options: OverlapOptions, io: Io): Promise<numbe
   emit(io, await render({
     columns: [{ key: 'a', header: 'study a' }, { key: 'b', header: 'study b' }, { key: 'score', header: 'score', align: 'right' }, { key: 'evidence', header: 'evidence' }],
     rows: shown.map((p) => ({ a: label(p.a), b: label(p.b), score: p.score, evidence: p.evidence.join('; ') })),
-  }, options.format, { maxWidth: 120 }), options.out);
+  }, options.format, { maxWidth: 120, width: io.columns }), options.out);
   return 0;
 }

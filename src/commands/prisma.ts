@@ -14,7 +14,7 @@ export async function runPrisma(options: { data: string; format: (typeof PRISMA_
     options.format === 'json' ? JSON.stringify(flowJson(flow), null, 2) + '\n'
     : options.format === 'prisma2020-csv' ? prisma2020Csv(flow)
     : options.format === 'svg' ? prismaSvg(flow, `${dataset.review.title}: ${flow.template === 'updated' ? 'updated review' : 'search as reported'}`)
-    : await render({ columns: [{ key: 'box', header: 'PRISMA 2020 box' }, { key: 'n', header: 'n', align: 'right' }], rows: flowRows(flow) }, 'table', { maxWidth: 70 });
+    : await render({ columns: [{ key: 'box', header: 'PRISMA 2020 box' }, { key: 'n', header: 'n', align: 'right' }], rows: flowRows(flow) }, 'table', { maxWidth: 70, width: io.columns });
   emit(io, text, options.out);
   if (options.format === 'table') for (const n of flow.notes) io.stderr(`note: ${n}\n`);
   for (const c of flow.checks) io.stderr(`${c.ok ? (c.kind === 'arithmetic' ? 'adds up' : 'complete') : c.kind === 'arithmetic' ? 'DOES NOT ADD UP' : 'NOT FINAL'}: ${c.message}\n`);

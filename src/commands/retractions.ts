@@ -42,7 +42,7 @@ export async function runCheckRetractions(options: RetractionOptions, io: Io): P
       ],
       rows: report.notices.map((n) => ({ ref: n.ref, kind: n.kind, source: n.source, date: n.date ?? '', link: n.link, detail: n.detail ?? '' })),
     };
-    io.stdout(await render(table, 'table', { maxWidth: 70 }));
+    io.stdout(await render(table, 'table', { maxWidth: 70, width: io.columns }));
   } else io.stdout('no retraction, correction or expression of concern found.\n');
   io.stderr(`${report.checked.length} studies checked (${report.noIdentifier.length} without DOI or PMID: not checkable); ${report.notices.length} notice(s), ${withdrawn.size} stud${withdrawn.size === 1 ? 'y' : 'ies'} retracted or withdrawn.\n`);
   for (const ref of withdrawn) io.stderr(`retracted: ${dependentsText(dependents(ref, dataset))} What removing it changes: npa impact ${ref} --data ${options.data}\n`);

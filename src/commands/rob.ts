@@ -48,7 +48,7 @@ export async function runRob(options: RobOptions, io: Io): Promise<number> {
       columns: [{ key: 'study', header: 'study' }, { key: 'domain', header: 'domain' }, { key: 'a', header: cmp.raters[0] }, { key: 'b', header: cmp.raters[1] }, { key: 'agree', header: 'agree' }, { key: 'consensus', header: 'consensus' }],
       rows: cmp.rows.map((r) => ({ study: label(r.ref), domain: `${TOOLS[r.tool].name} ${r.domain}`, a: r.a, b: r.b, agree: r.agree ? 'yes' : 'NO', consensus: r.consensus ?? '(to resolve)' })),
     };
-    emit(io, await render(table, options.format === 'svg' ? 'table' : options.format), options.out);
+    emit(io, await render(table, options.format === 'svg' ? 'table' : options.format, { width: io.columns }), options.out);
     return 0;
   }
 
@@ -81,7 +81,7 @@ export async function runRob(options: RobOptions, io: Io): Promise<number> {
       columns: ['ref', 'study', 'tool', 'domain', 'judgement', 'raters', 'support', 'source'].map((k) => ({ key: k, header: k })),
       rows: settled.map((s) => ({ ref: s.ref, study: label(s.ref), tool: s.tool, domain: s.domain, judgement: s.judgement, raters: Object.keys(s.raters).length ? Object.entries(s.raters).map(([r, j]) => `${r}: ${j}`).join('; ') : null, support: s.support, source: s.source })),
     };
-    emit(io, await render(table, options.format), options.out);
+    emit(io, await render(table, options.format, { width: io.columns }), options.out);
     return 0;
   }
   const parts: string[] = [];
@@ -93,7 +93,7 @@ export async function runRob(options: RobOptions, io: Io): Promise<number> {
       rows: refs.map((ref) => ({ study: label(ref), ...Object.fromEntries(settled.filter((s) => s.ref === ref && s.tool === tool).map((s) => [s.domain, s.judgement === null ? '?' : SHORT[s.judgement] ?? s.judgement])) })),
     };
     const real = settled.filter((s) => s.tool === tool && s.judgement !== null && s.judgement !== 'no information').length;
-    parts.push(`${t.name} (${refs.length} studies; ${real} judgements other than "no information"). ${t.citation}.\n` + (await render(table, options.format)));
+    parts.push(`${t.name} (${refs.length} studies; ${real} judgements other than "no information"). ${t.citation}.\n` + (await render(table, options.format, { width: io.columns })));
   }
   emit(io, parts.join('\n'), options.out);
   return 0;

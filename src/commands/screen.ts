@@ -108,7 +108,7 @@ export async function runScreenList(options: ListOptions, io: Io): Promise<numbe
       columns: [{ key: 'id', header: 'id' }, { key: 'outcome', header: 'outcome' }, { key: 'year', header: 'year', align: 'right' as const }, { key: 'title', header: 'title' }, { key: 'detail', header: 'stage 1 / stage 2' }],
       rows: rows.map((r) => ({ id: r.id, outcome: r.outcome, year: r.year, title: r.title, detail: r.duplicate_of ? `duplicate of ${r.duplicate_of}` : Object.values(r.stages).map((st) => st.final?.decision ?? st.status).join(' / ') })),
     };
-    emit(io, await render(table, options.format, { maxWidth: 60 }), options.out);
+    emit(io, await render(table, options.format, { maxWidth: 60, width: io.columns }), options.out);
   }
   io.stderr(`${rows.length} of ${ws.log.length} records.\n`);
   return 0;
@@ -165,7 +165,7 @@ export async function runScreenConflicts(options: { data: string; stage: Stage; 
   const ws = await open(options.data, io);
   const list = conflicts(ws.states, options.stage);
   if (options.json) emit(io, JSON.stringify(list, null, 2) + '\n', options.out);
-  else emit(io, await render({ columns: [{ key: 'id', header: 'id' }, { key: 'title', header: 'title' }, { key: 'decisions', header: 'decisions' }], rows: list.map((c) => ({ id: c.id, title: c.title, decisions: c.votes.map((v) => `${v.who}: ${v.decision}${v.reason ? ` (${v.reason})` : ''}`).join('; ') })) }, 'table', { maxWidth: 50 }), options.out);
+  else emit(io, await render({ columns: [{ key: 'id', header: 'id' }, { key: 'title', header: 'title' }, { key: 'decisions', header: 'decisions' }], rows: list.map((c) => ({ id: c.id, title: c.title, decisions: c.votes.map((v) => `${v.who}: ${v.decision}${v.reason ? ` (${v.reason})` : ''}`).join('; ') })) }, 'table', { maxWidth: 50, width: io.columns }), options.out);
   io.stderr(`${list.length} conflict(s) at ${options.stage}.\n`);
   return 0;
 }

@@ -7,6 +7,9 @@ import { fmtFraction, fmtPercent, DIGITS } from '../format/numbers.js';
 import { render, type FormatName, type Tabular } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
+import { plural } from '../text.js';
+import { resolve } from 'node:path';
+import { defaultDataDir } from '../load/paths.js';
 
 export interface SummaryOptions {
   data: string;
@@ -48,7 +51,7 @@ export async function runSummary(options: SummaryOptions, io: Io): Promise<numbe
   const repeats = dataset.studies.length - dataset.studies.filter(isUnique).length;
   const scopeNote = () => io.stderr(
     options.unique
-      ? `Computed over ${studies.length} unique publications (${repeats} repeat listing${repeats === 1 ? '' : 's'} of the Sources list left out).\n`
+      ? `Computed over ${studies.length} unique publications (${plural(repeats, 'repeat listing')} of the Sources list left out).\n`
       : `Computed over all ${studies.length} listed entries, as the review counts them (${repeats} repeat a publication listed earlier; --unique leaves them out).\n`,
   );
   // The scope note follows the output (a footnote; and a reader that closed the pipe sees no talk).
@@ -60,9 +63,11 @@ export async function runSummary(options: SummaryOptions, io: Io): Promise<numbe
   const colour = await painter(options.out === undefined && options.format === 'table' && useColor(io.isTTY, io.env));
   const paint = (key: string, text: string) =>
     key !== 'status' ? text : colour(text === 'match' ? 'green' : text === 'differs' ? 'red' : 'yellow', text);
-  emit(io, await render(summaryTable(stats), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80 }), options.out);
+  emit(io, await render(summaryTable(stats), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80, width: io.columns }), options.out);
   scopeNote();
   const differing = stats.filter((s) => s.status === 'differs').length;
-  if (differing > 0) io.stderr(`${differing} statistic${differing === 1 ? '' : 's'} differ from the published review; see README "Known differences".\n`);
+  // The README's "Known differences" explains the shipped review only; a --data review gets no pointer to it.
+  const shipped = resolve(options.data) === resolve(defaultDataDir());
+  if (differing > 0) io.stderr(`${plural(differing, 'statistic differs', 'statistics differ')} from the published review${shipped ? '; see README "Known differences"' : ''}.\n`);
   return 0;
 }

@@ -2,6 +2,7 @@
 import { loadDataset } from '../load/dataset.js';
 import { formatIssue, hasErrors } from '../issues.js';
 import type { Io } from '../io.js';
+import { plural } from '../text.js';
 import { checkNotices } from '../online/notices.js';
 
 export interface ValidateOptions {
@@ -19,7 +20,7 @@ export function runValidate(options: ValidateOptions, io: Io): number {
     io.stdout(JSON.stringify({ valid: errors === 0, studies: dataset.rows.length, errors, warnings, issues: dataset.issues }, null, 2) + '\n');
   } else {
     for (const issue of dataset.issues) io.stdout(formatIssue(issue) + '\n');
-    io.stdout(`${errors === 0 ? 'valid' : 'invalid'}: ${dataset.rows.length} studies read, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+    io.stdout(`${errors === 0 ? 'valid' : 'invalid'}: ${dataset.rows.length} studies read, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.\n`);
   }
   return hasErrors(dataset.issues) ? 2 : 0;
 }

@@ -7,6 +7,10 @@ import { render, type FormatName } from '../format/tabular.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
+import { plural } from '../text.js';
+
+/** A verdict with a count of more (or none) than one: "22 hold, 11 differ, 2 arithmetic errors". */
+const VERDICT_MANY: Record<string, string> = { holds: 'hold', differs: 'differ', 'arithmetic error': 'arithmetic errors', 'not checkable': 'not checkable' };
 
 export interface VerifyOptions {
   data: string;
@@ -43,11 +47,11 @@ export async function runVerify(options: VerifyOptions, io: Io): Promise<number>
         reason: r.reason,
       })),
     };
-    emit(io, await render(table, options.format, { paint, maxWidth: 46 }), options.out);
+    emit(io, await render(table, options.format, { paint, maxWidth: 46, width: io.columns }), options.out);
   }
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  io.stderr(`${results.length} claims: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}.\n`);
+  io.stderr(`${plural(results.length, 'claim')}: ${[...counts].map(([s, n]) => plural(n, s, VERDICT_MANY[s] ?? s)).join(', ')}.\n`);
   const failing = results.length - (counts.get('holds') ?? 0);
   return options.strict && failing > 0 ? 1 : 0;
 }

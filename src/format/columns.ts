@@ -3,7 +3,8 @@ import { FIELD_NAMES, type FieldName } from '../schema/fields.js';
 import type { Study } from '../schema/study.js';
 import type { Column, Tabular } from './tabular.js';
 
-export const DEFAULT_TABLE_COLUMNS: FieldName[] = ['ref', 'first_author', 'year', 'journal', 'design', 'patients', 'sites', 'interventions', 'duplicate_of'];
+/** The terminal table: what a librarian looks for first (who, when, what), fitting 100 columns. */
+export const DEFAULT_TABLE_COLUMNS: FieldName[] = ['ref', 'first_author', 'year', 'title', 'design', 'patients'];
 /** Machine formats carry every field unless --columns narrows them. */
 export const DEFAULT_DATA_COLUMNS: FieldName[] = FIELD_NAMES;
 

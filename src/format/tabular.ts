@@ -26,6 +26,8 @@ export interface RenderOptions {
   paint?: (key: string, text: string, row: Record<string, Cell>) => string;
   /** Longest text cell in a terminal table before it is cut with an ellipsis. */
   maxWidth?: number;
+  /** Terminal columns a table must fit (long text cells wrap); default 100. */
+  width?: number;
 }
 
 export function cellText(cell: Cell | undefined): string {

@@ -131,8 +131,8 @@ function indirectness(ctx: GradeContext): [string, string] {
   let combined = 0;
   const others = new Set<string>();
   ctx.studies.forEach((s, i) => {
-    const extra = s.interventions.filter((x) => x !== 'rfa');
-    if (extra.length || !s.interventions.includes('rfa')) {
+    const extra = (s.interventions ?? []).filter((x) => x !== 'rfa');
+    if (extra.length || !s.interventions?.includes('rfa')) {
       combined += ctx.meta.studies[i]!.weight / 100;
       extra.forEach((x) => others.add(x));
     }

@@ -19,6 +19,7 @@ import { runMeta, type MetaResult } from '../synthesis/run.js';
 import { settle, loadAppraisal } from '../appraisal/load.js';
 import { applyCohortPolicy, loadCohorts, overlapSets, scoreOverlaps, type CohortPolicy } from '../appraisal/cohorts.js';
 import { GRADE_DOMAINS, JUDGEMENTS, gradeOutcome, type Decision, type GradeDomain, type OutcomeGrade, type Threshold } from './grade.js';
+import { plural } from '../text.js';
 
 /** The outcomes GRADE is run for: what `npa meta` can pool as a proportion. */
 export const GRADE_OUTCOMES = [
@@ -144,7 +145,7 @@ export function assessReview(ds: ValidDataset, options: { policy?: CohortPolicy;
 
 export function requireNoErrors(issues: readonly Issue[]): void {
   const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length) throw new DataError(`${errors.length} error${errors.length === 1 ? '' : 's'} in the appraisal tables (appraisal.csv, cohorts.csv, grade.csv); nothing was computed.`, errors);
+  if (errors.length) throw new DataError(`${plural(errors.length, 'error')} in the appraisal tables (appraisal.csv, cohorts.csv, grade.csv); nothing was computed.`, errors);
 }
 
 /**

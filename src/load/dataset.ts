@@ -16,6 +16,7 @@ import { CLAIM_META, ClaimSchema, claimCodec, type Claim } from '../schema/claim
 import { checkClaims } from './claim-rules.js';
 import { OUTCOME_META, OutcomeSchema, outcomeCodec, type Outcome } from '../schema/outcome.js';
 import { settle } from '../io/journal.js';
+import { plural } from '../text.js';
 
 export { REVIEW_FILE, STUDIES_FILE } from './paths.js';
 
@@ -105,7 +106,7 @@ export function requireValidDataset(dir: string): ValidDataset {
   const dataset = loadDataset(dir);
   if (hasErrors(dataset.issues) || dataset.review === null) {
     const errors = dataset.issues.filter((i) => i.severity === 'error');
-    throw new DataError(`the dataset in ${displayPath(dir)} is invalid (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was computed. Run \`npa validate --data ${displayPath(dir)}\` for the full list.`, errors);
+    throw new DataError(`the dataset in ${displayPath(dir)} is invalid (${plural(errors.length, 'error')}); nothing was computed. Run \`npa validate --data ${displayPath(dir)}\` for the full list.`, errors);
   }
   return dataset as ValidDataset;
 }

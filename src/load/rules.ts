@@ -126,7 +126,7 @@ export const incompleteCoding: Rule = (ctx) =>
       severity: 'warning' as const,
       code: 'incomplete_record',
       ...at(ctx, row, 'design', ''),
-      message: `not yet coded: ${['design', ...(row.study.sites.length ? [] : ['sites']), ...(row.study.interventions.length ? [] : ['interventions']), ...(row.study.patients === null ? ['patients'] : [])].join(', ')}`,
+      message: `not yet coded: ${['design', ...(row.study.sites !== null ? [] : ['sites']), ...(row.study.interventions !== null ? [] : ['interventions']), ...(row.study.patients === null ? ['patients'] : [])].join(', ')}`,
     }));
 
 export const RULES: Record<string, Rule> = {

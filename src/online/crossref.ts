@@ -65,7 +65,7 @@ export function readWork(item: unknown): CrossrefWork {
   const lead = authors.find((a) => a.sequence === 'first') ?? authors[0];
   const year = dateOf(w.issued) ?? dateOf(w.published) ?? dateOf(w['published-print']) ?? dateOf(w['published-online']);
   return {
-    doi: w.DOI.toLowerCase(),
+    doi: w.DOI, // as registered: a DOI keeps its case (compared without it, sameDoi)
     title: first(w.title),
     journal: first(w['container-title']),
     year: year ? Number(year.slice(0, 4)) : null,

@@ -2,7 +2,7 @@
 // Crossref (bibliographic query, works). Each proposal carries its evidence; only a confident one may be
 // written, and only into an empty cell. A PMID and a DOI must describe the same article: the PubMed
 // record's own DOI is the cross-check, and a disagreement is reported, never resolved by npa.
-import { normalizeDoi } from '../biblio/fields.js';
+import { normalizeDoi, sameDoi } from '../biblio/fields.js';
 import { normalizeText, startPage } from '../biblio/normalize.js';
 import type { Study } from '../schema/study.js';
 import { crossrefQuery, crossrefRecordUrl, crossrefWork, type CrossrefWork } from './crossref.js';
@@ -85,7 +85,7 @@ export async function lookup(client: OnlineClient, config: OnlineConfig, studies
     if (study.pmid && doi) {
       const rec = known.get(study.pmid);
       const recDoi = rec?.record.doi ?? null;
-      if (rec && recDoi && recDoi !== doi) {
+      if (rec && recDoi && !sameDoi(recDoi, doi)) {
         checked.push(study.ref);
         const ev = compareStudy(study, pubmedCandidate(rec));
         proposals.push({ ...proposal(study.ref, 'doi', recDoi, ['PubMed record'], ev, pubmedRecordUrl(study.pmid), pubmedCandidate(rec)), status: 'conflict', note: `PubMed record ${study.pmid} carries DOI ${recDoi}; studies.csv has ${doi}. Not changed: a person decides.` });
@@ -118,10 +118,10 @@ export async function lookup(client: OnlineClient, config: OnlineConfig, studies
         const ev = compareStudy(study, c);
         const p = proposal(study.ref, 'pmid', pmid, how, ev, pubmedRecordUrl(pmid), c);
         const recDoi = rec.record.doi;
-        if (doi && recDoi && recDoi !== doi) {
+        if (doi && recDoi && !sameDoi(recDoi, doi)) {
           p.status = 'conflict';
           p.note = `PubMed record carries DOI ${recDoi}; studies.csv has ${doi}`;
-        } else if (doi && recDoi === doi) {
+        } else if (sameDoi(doi, recDoi)) {
           p.agree = [...p.agree, 'doi'];
         }
         list.push(p);
@@ -141,16 +141,17 @@ export async function lookup(client: OnlineClient, config: OnlineConfig, studies
 
     // ---- DOI ----
     if (!doi) {
-      const works = new Map<string, { work: CrossrefWork | null; via: string[] }>();
-      for (const w of await crossrefQuery(client, config, referenceString(study))) works.set(w.doi, { work: w, via: ['Crossref query'] });
+      // Keyed by the DOI without case (one DOI however each source spells it); the value keeps its case.
+      const works = new Map<string, { value: string; work: CrossrefWork | null; via: string[] }>();
+      for (const w of await crossrefQuery(client, config, referenceString(study))) works.set(w.doi.toLowerCase(), { value: w.doi, work: w, via: ['Crossref query'] });
       if (pubmedDoi) {
-        const entry = works.get(pubmedDoi.doi);
+        const entry = works.get(pubmedDoi.doi.toLowerCase());
         if (entry) entry.via.push(`PubMed record ${pubmedDoi.pmid}`);
-        else works.set(pubmedDoi.doi, { work: await crossrefWork(client, config, pubmedDoi.doi), via: [`PubMed record ${pubmedDoi.pmid}`] });
+        else works.set(pubmedDoi.doi.toLowerCase(), { value: pubmedDoi.doi, work: await crossrefWork(client, config, pubmedDoi.doi), via: [`PubMed record ${pubmedDoi.pmid}`] });
       }
       const list: Proposal[] = [];
-      for (const [value, { work, via }] of works) {
-        const fromPubmed = pubmedDoi?.doi === value;
+      for (const { value, work, via } of works.values()) {
+        const fromPubmed = sameDoi(pubmedDoi?.doi, value);
         // Crossref's record of the DOI when it has one; else the PubMed record that carries the DOI.
         const c: Candidate = work ? crossrefCandidate(work) : pubmedCandidate(pubmedDoi!.rec);
         const ev = compareStudy(study, c);
@@ -166,7 +167,7 @@ export async function lookup(client: OnlineClient, config: OnlineConfig, studies
       }
       // A confident Crossref DOI that PubMed contradicts puts PubMed's DOI in conflict too.
       if (pubmedDoi && list.some((p) => p.status === 'conflict')) {
-        for (const p of list) if (p.value === pubmedDoi.doi) { p.status = 'conflict'; p.note = [p.note, 'Crossref matches another DOI'].filter(Boolean).join('; '); }
+        for (const p of list) if (sameDoi(p.value, pubmedDoi.doi)) { p.status = 'conflict'; p.note = [p.note, 'Crossref matches another DOI'].filter(Boolean).join('; '); }
       }
       const settled = settle(list);
       found.push(...settled);

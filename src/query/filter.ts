@@ -17,11 +17,16 @@ export interface StudyFilter {
   refs?: readonly number[];
 }
 
-export const hasSite = (site: Site): Predicate => (s) => s.sites.includes(site);
-export const hasIntervention = (intervention: Intervention): Predicate => (s) => s.interventions.includes(intervention);
+export const hasSite = (site: Site): Predicate => (s) => s.sites?.includes(site) ?? false;
+export const hasIntervention = (intervention: Intervention): Predicate => (s) => s.interventions?.includes(intervention) ?? false;
 export const designIn = (designs: readonly Design[]): Predicate => (s) => s.design !== null && designs.includes(s.design);
 export const yearBetween = (from = -Infinity, to = Infinity): Predicate => (s) => s.year >= from && s.year <= to;
 export const isUnique: Predicate = (s) => s.duplicate_of === null;
+
+/** What a filter chooses from, for "n of N" lines: with --unique, the unique publications; else every listed entry. */
+export function filterScope(studies: readonly Study[], filter: StudyFilter): { count: number; noun: string } {
+  return filter.unique ? { count: studies.filter(isUnique).length, noun: 'unique publications' } : { count: studies.length, noun: 'entries' };
+}
 export const refIn = (refs: readonly number[]): Predicate => (s) => refs.includes(s.ref);
 
 /** Case- and accent-insensitive match on title, authors and journal. */

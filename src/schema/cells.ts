@@ -99,24 +99,31 @@ export function requiredEnumCell<const T extends readonly [string, ...string[]]>
   return z.preprocess(emptyToNull, z.enum(values, { message: `expected one of: ${values.join(', ')}` }));
 }
 
-/** A ';'-separated list of enum values ("spine;pelvis"); "" is the empty list; duplicates are an error. */
+/** The cell text of a coded empty list ("coded: none"), as opposed to an empty cell (not coded). */
+export const EMPTY_LIST = 'none';
+
+/**
+ * A ';'-separated list of enum values ("spine;pelvis"). An empty cell is not coded (null); "none" is a
+ * coded empty list ([]), so JSON can tell "no sites" from "not coded". Duplicates are an error.
+ */
 export function listCell<const T extends readonly [string, ...string[]]>(values: T) {
   return z.preprocess(
     (value) => {
       const cell = emptyToNull(value);
-      if (cell === null) return [];
-      if (typeof cell !== 'string') return cell;
+      if (cell === null || typeof cell !== 'string') return cell;
+      if (cell.trim().toLowerCase() === EMPTY_LIST) return [];
       return cell.split(';').map((part) => part.trim()).filter((part) => part !== '');
     },
     z
       .array(z.enum(values))
-      .refine((list) => new Set(list).size === list.length, { message: 'a value is listed twice' }),
+      .refine((list) => new Set(list).size === list.length, { message: 'a value is listed twice' })
+      .nullable(),
   );
 }
 
 /** Serialises a typed value back to its cell text (the inverse of the codecs above). */
 export function toCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.join(';');
+  if (Array.isArray(value)) return value.length ? value.join(';') : EMPTY_LIST;
   return String(value);
 }

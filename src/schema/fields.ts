@@ -62,12 +62,12 @@ export const FIELD_META = {
   counts_note: { type: 'text', kind: 'text', required: false, description: 'Quote for patients/lesions.' },
   sites: {
     type: "';'-separated list", kind: 'multi', required: false, values: SITES,
-    description: 'Skeletal sites treated (acetabulum counts as pelvis; sacrum is its own site). Empty when unknown.',
+    description: 'Skeletal sites treated (acetabulum counts as pelvis; sacrum is its own site). Empty when not coded (JSON null); none for a coded empty list (JSON []).',
   },
   sites_note: { type: 'text', kind: 'text', required: false, description: 'Quote or reason for the site coding.' },
   interventions: {
     type: "';'-separated list", kind: 'multi', required: false, values: INTERVENTIONS,
-    description: 'Treatments patients received in the studied arms (cement covers cementoplasty, vertebroplasty, kyphoplasty, osteoplasty and vertebral augmentation).',
+    description: 'Treatments patients received in the studied arms (cement covers cementoplasty, vertebroplasty, kyphoplasty, osteoplasty and vertebral augmentation). Empty when not coded (JSON null); none for a coded empty list (JSON []).',
   },
   interventions_note: { type: 'text', kind: 'text', required: false, description: 'Quote or reason for the intervention coding.' },
   rfa_vs_rfa_cement: {

@@ -132,7 +132,7 @@ export function promote(log: readonly Candidate[], studies: readonly Study[]): {
       ref, authors: authors.join(', ') || '(no authors exported)', first_author: authors[0] ?? '(none)', year: c.year, title: c.title ?? '(no title exported)',
       journal: c.journal ?? '(no journal exported)', volume: c.volume, issue: c.issue, pages: c.pages,
       pmid: c.pmid && /^[1-9]\d{0,8}$/.test(c.pmid) ? c.pmid : null, pmid_source: c.pmid && /^[1-9]\d{0,8}$/.test(c.pmid) ? seenIn : null,
-      doi: c.doi, doi_source: c.doi ? seenIn : null, annotated: false, coding_source: 'not yet coded', sites: [], interventions: [],
+      doi: c.doi, doi_source: c.doi ? seenIn : null, annotated: false, coding_source: 'not yet coded', sites: null, interventions: null,
       notes: `Added from screening (${c.id}); coded fields still to be filled from the source.`,
     };
     lines.push(FIELD_NAMES.map((f) => toCell(row[f])));

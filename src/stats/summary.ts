@@ -34,9 +34,9 @@ export interface Statistic {
 }
 
 const all: Predicate = () => true;
-const sitesKnown: Predicate = (s) => s.sites.length > 0;
-const interventionsKnown: Predicate = (s) => s.interventions.length > 0;
-const nonSpinal: Predicate = (s) => s.sites.some((site) => site !== 'spine');
+const sitesKnown: Predicate = (s) => (s.sites?.length ?? 0) > 0;
+const interventionsKnown: Predicate = (s) => (s.interventions?.length ?? 0) > 0;
+const nonSpinal: Predicate = (s) => (s.sites ?? []).some((site) => site !== 'spine');
 const rtRole: Predicate = (s) => s.rt_role === true;
 
 export const STATISTICS: readonly StatDefinition[] = [

@@ -16,7 +16,7 @@ const base = { title: 'Radiofrequency ablation of spinal metastases', authors: [
 
 describe('normal forms', () => {
   it.each([
-    ['https://doi.org/10.1016/J.JVIR.2020.07.014', '10.1016/j.jvir.2020.07.014'],
+    ['https://doi.org/10.1016/J.JVIR.2020.07.014', '10.1016/J.JVIR.2020.07.014'], // a DOI keeps its case
     ['http://dx.doi.org/10.1177%2F2325967120950040', '10.1177/2325967120950040'],
     ['doi:10.1000/xyz.', '10.1000/xyz'],
     ['10.1007/s00256-011-1294-0 [doi]', '10.1007/s00256-011-1294-0'],

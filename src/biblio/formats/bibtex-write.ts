@@ -1,6 +1,8 @@
 // BibTeX writing: special characters escaped, titles in double braces so styles keep their case,
 // pages with an en-dash (--), non-ASCII written as UTF-8 (biber and BibTeX 0.99d+ read it).
 import { splitPages, type BibRecord } from '../record.js';
+import { UniqueIds, letterSuffix } from '../ids.js';
+import { foldAccents } from '../../text.js';
 
 const SPECIAL = /[\\{}&%$#_~^]/g;
 const ESCAPES: Record<string, string> = {
@@ -27,18 +29,26 @@ const CONTAINER: Record<string, string> = { JOUR: 'journal', CONF: 'booktitle', 
 
 const BIB_TYPES: Record<string, string> = { JOUR: 'article', CONF: 'inproceedings', CPAPER: 'inproceedings', BOOK: 'book', CHAP: 'incollection', THES: 'phdthesis', RPRT: 'techreport' };
 
-function citeKey(r: BibRecord, used: Set<string>): string {
-  // Keys keep the record's id (digits allowed: BibTeX and biber accept them); characters a key
-  // cannot hold (space, comma, braces, quotes, #, %, ~, \\) are dropped.
-  const key = r.id.replace(/[\s,{}()"'#%~\\=]/g, '') || 'record';
-  let unique = key;
-  for (let n = 2; used.has(unique); n++) unique = `${key}-${n}`;
-  used.add(unique);
-  return unique;
+// Words a title often starts with that say nothing about it; the key takes the first other word.
+const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'for', 'and', 'to', 'with', 'at', 'by', 'from', 'is', 'are', 'as', 'or']);
+
+const keyWord = (text: string) => foldAccents(text).replace(/[^a-z0-9]/g, '');
+
+/**
+ * The citation key: first author's family name, year, first significant title word, in ASCII lower case
+ * (Lévy 2020 "Radiofrequency ablation of …" → levy2020radiofrequency), as Google Scholar and Better
+ * BibTeX make them, so keys do not collide with the ones already in a user's library. Without an author
+ * the key starts with "anon"; without a year it has none.
+ */
+export function citeKeyBase(r: BibRecord): string {
+  const first = r.authors[0] ?? '';
+  const family = keyWord(first.includes(', ') ? first.slice(0, first.indexOf(', ')) : first.split(/\s+/)[0] ?? '') || 'anon';
+  const word = (r.title ?? '').split(/[\s\-–—/:;,.]+/).map(keyWord).find((w) => w && !STOP_WORDS.has(w)) ?? '';
+  return `${family}${r.year ?? ''}${word}`;
 }
 
 export function writeBibtex(records: readonly BibRecord[]): string {
-  const used = new Set<string>();
+  const keys = new UniqueIds([], letterSuffix);
   return records
     .map((r) => {
       const fields: [string, string | null][] = [
@@ -61,7 +71,7 @@ export function writeBibtex(records: readonly BibRecord[]): string {
         ['publisher', r.publisher && esc(r.publisher)],
       ];
       const body = fields.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `  ${k} = {${v}}`).join(',\n');
-      return `@${BIB_TYPES[r.type] ?? 'misc'}{${citeKey(r, used)},\n${body}\n}\n`;
+      return `@${BIB_TYPES[r.type] ?? 'misc'}{${keys.claim(citeKeyBase(r))},\n${body}\n}\n`;
     })
     .join('\n');
 }
