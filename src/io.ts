@@ -1,5 +1,5 @@
 // Everything a command touches outside itself. The default binds the process; tests pass fakes.
-import { readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileProblem, InputError, isFsError, UserError } from './errors.js';
@@ -59,13 +59,30 @@ export const processIo = (): Io => ({
   progress: isatty(2) ? (text) => writeAll(2, `\r\u001b[2K${text}`) : undefined,
 });
 
-/** Writes a file atomically: a temporary file beside the target, then rename. Never leaves a partial file. */
+/** Writes a file atomically: a temporary file beside the target, fsync'd, renamed, the folder fsync'd; keeps the mode. */
 export function writeFileAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.npa-tmp-${process.pid}-${Date.now()}`);
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.npa-tmp-${process.pid}-${Date.now()}`);
+  let fd: number | undefined;
   try {
-    writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx' });
+    let mode: number | undefined;
+    try {
+      mode = statSync(path).mode & 0o7777;
+    } catch {
+      /* a new file */
+    }
+    fd = openSync(tmp, 'wx');
+    if (mode !== undefined) fchmodSync(fd, mode);
+    const bytes = Buffer.from(content, 'utf8');
+    let done = 0;
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
     renameSync(tmp, path);
+    fsyncDir(dir);
   } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     try {
       unlinkSync(tmp);
     } catch {
@@ -73,6 +90,19 @@ export function writeFileAtomic(path: string, content: string): void {
     }
     if (!isFsError(error)) throw error;
     throw new UserError(`cannot write ${path}: ${error.code === 'ENOENT' ? 'the folder does not exist' : fileProblem(error)}`);
+  }
+}
+
+/** fsync of a folder, after a rename in it (some file systems cannot; the rename is still atomic). */
+function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    /* see above */
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -2,13 +2,13 @@
 // test/screener.test.ts drives the screener. Decisions go to the decisions file at once (atomically), undo
 // takes one out again, and a later run applies them. Writes into the shipped review are refused.
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDecisions } from '../src/biblio/decisions.js';
 import { dedupe } from '../src/biblio/dedupe.js';
 import { dedupeReviewLoop, reviewList, type DedupeLoopIo } from '../src/biblio/dedupe-review.js';
-import { markPair, unmarkPair } from '../src/biblio/decisions.js';
+import { decisionsJson, markPair, unmarkPair } from '../src/biblio/decisions.js';
 import { emptyRecord, type BibRecord } from '../src/biblio/record.js';
 import { runDedupe } from '../src/commands/dedupe.js';
 import { FIXTURES, ROOT, fakeIo, runCli, tempDir } from './helpers.js';
@@ -36,7 +36,11 @@ function scripted(keys: string[], path: string, width = 80): { io: DedupeLoopIo;
       width: () => width,
       height: () => 24,
       color: false,
-      record: (pair, kind) => (kind ? markPair(decisions, kind, pair, path) : unmarkPair(decisions, pair, path)),
+      record: (pair, kind) => {
+        if (kind) markPair(decisions, kind, pair);
+        else unmarkPair(decisions, pair);
+        writeFileSync(path, decisionsJson(decisions));
+      },
     },
   };
 }

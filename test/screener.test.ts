@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireValidDataset } from '../src/load/dataset.js';
 import { reviewLoop, type LoopIo } from '../src/screening/review-loop.js';
-import { commit } from '../src/screening/store.js';
-import { applyEvents, openWorkspace, type Workspace } from '../src/screening/workflow.js';
+import { openWorkspace, saveEvents, type Workspace } from '../src/screening/workflow.js';
 import { FIXTURES, runCli, tempDir } from './helpers.js';
 
 const UPDATE = join(FIXTURES, 'update');
@@ -27,12 +26,7 @@ function scripted(dir: string, keys: string[], width = 80): { io: LoopIo; screen
     width: () => width,
     height: () => 24,
     color: false,
-    record: (events) => {
-      const ds = requireValidDataset(dir);
-      const ws = openWorkspace(dir, ds);
-      commit(dir, applyEvents(ws, events));
-      return openWorkspace(dir, requireValidDataset(dir));
-    },
+    record: (events) => saveEvents(dir, events),
     now: () => '2023-09-02T10:00:00.000Z',
   };
   return { io, screens };

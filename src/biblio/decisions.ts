@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Decisions } from './dedupe.js';
 import { fileProblem, InputError, isFsError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
 
 export const DECISIONS_FILE = 'dedupe-decisions.json';
 
@@ -33,19 +32,20 @@ export function readDecisions(path: string): Decisions {
   return { same: pairs(d.same, 'same'), different: pairs(d.different, 'different') };
 }
 
-/** Withdraws a pair's decision, either way (an undo); saves the file at once. */
-export function unmarkPair(decisions: Decisions, pair: [string, string], path: string): void {
+/** Withdraws a pair's decision, either way (an undo), in memory (the caller saves, under the folder's lock). */
+export function unmarkPair(decisions: Decisions, pair: [string, string]): void {
   const key = (p: [string, string]) => [...p].sort().join('\u0000');
   decisions.same = decisions.same.filter((p) => key(p) !== key(pair));
   decisions.different = decisions.different.filter((p) => key(p) !== key(pair));
-  writeFileAtomic(path, JSON.stringify(decisions, null, 2) + '\n');
 }
 
-/** Records one decision (and drops the opposite one for the same pair); saves the file at once. */
-export function markPair(decisions: Decisions, kind: 'same' | 'different', pair: [string, string], path: string): void {
+/** The decisions file's text. */
+export const decisionsJson = (decisions: Decisions): string => JSON.stringify(decisions, null, 2) + '\n';
+
+/** Records a pair in memory (the caller saves, under the folder's lock: npa dedupe --mark-*). */
+export function markPair(decisions: Decisions, kind: 'same' | 'different', pair: [string, string]): void {
   const key = (p: [string, string]) => [...p].sort().join('\u0000');
   const opposite = kind === 'same' ? 'different' : 'same';
   decisions[opposite] = decisions[opposite].filter((p) => key(p) !== key(pair));
   if (!decisions[kind].some((p) => key(p) === key(pair))) decisions[kind].push(pair);
-  writeFileAtomic(path, JSON.stringify(decisions, null, 2) + '\n');
 }

@@ -6,6 +6,7 @@ import { loadValidDataset } from '../load/cache.js';
 import { STUDIES_FILE } from '../load/paths.js';
 import { codingSheet, compareSheets, mergeSheet, readSheet, uncodedRefs } from '../screening/coding.js';
 import { commit } from '../screening/store.js';
+import { transaction } from '../io/journal.js';
 import { readRaw, writeRaw } from '../screening/studies-file.js';
 import { requireWorkspace } from '../screening/workspace.js';
 import { requireWho } from '../screening/workflow.js';
@@ -23,20 +24,27 @@ export async function runCodeSheet(options: { data: string; refs?: string; out?:
 }
 
 export async function runCodeApply(options: { data: string; file: string; coder?: string; dryRun: boolean }, io: Io): Promise<number> {
-  if (!options.dryRun) requireWorkspace(options.data, 'npa code apply');
+  if (options.dryRun) return codeApply(options, io);
+  requireWorkspace(options.data, 'npa code apply');
+  // studies.csv is read, merged and saved under the workspace lock.
+  return transaction(options.data, { command: 'npa code apply', notice: (t) => io.stderr(t), env: io.env }, () => codeApply(options, io));
+}
+
+async function codeApply(options: { data: string; file: string; coder?: string; dryRun: boolean }, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
   const { rows, issues } = readSheet(readTextFile(io.cwd, options.file), options.file, new Set(dataset.studies.map((s) => s.ref)));
   if (issues.length) throw new DataError(`${options.file}: ${issues.length} problem(s); nothing was merged`, issues);
   const coder = rows.every((r) => r.coder) ? '' : requireWho(options.coder, io.env, () => null);
   const studies = readRaw(readTextFile(options.data, STUDIES_FILE), STUDIES_FILE);
   const { changed } = mergeSheet(studies, rows, options.coder ?? coder, basename(options.file), new Date().toISOString().slice(0, 10));
-  for (const c of changed) io.stderr(`ref ${c.ref}: ${c.fields.join(', ')}\n`);
   if (options.dryRun) {
+    for (const c of changed) io.stderr(`ref ${c.ref}: ${c.fields.join(', ')}\n`);
     io.stderr(`${options.file} is valid: ${changed.length} stud${changed.length === 1 ? 'y' : 'ies'} would change (dry run, nothing written).\n`);
     return 0;
   }
-  commit(options.data, [{ file: STUDIES_FILE, content: writeRaw(studies) }]);
-  // The merged file must still be a valid dataset; if not, say so (the studies.csv change is kept for fixing).
+  commit(options.data, [{ file: STUDIES_FILE, content: writeRaw(studies) }], 'npa code apply');
+  for (const c of changed) io.stderr(`ref ${c.ref}: ${c.fields.join(', ')}\n`);
+  // Said only once saved.
   io.stderr(`${changed.length} stud${changed.length === 1 ? 'y' : 'ies'} coded from ${options.file}.\n`);
   return 0;
 }

@@ -1,7 +1,7 @@
 // npa dedupe [FILE...]: group records that are the same publication; decisions a person makes are
 // kept in a file and applied on every later run.
-import { dirname, join, resolve } from 'node:path';
-import { DECISIONS_FILE, markPair, readDecisions, unmarkPair } from '../biblio/decisions.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { decisionsJson, DECISIONS_FILE, markPair, readDecisions, unmarkPair } from '../biblio/decisions.js';
 import { dedupeReviewLoop, reviewList } from '../biblio/dedupe-review.js';
 import { requireWorkspace } from '../screening/workspace.js';
 import { openTerminal, requireTerminal } from './terminal.js';
@@ -13,6 +13,7 @@ import { formatFromExtension, WRITERS, type ExportFormat } from '../biblio/write
 import { UsageError } from '../errors.js';
 import { render } from '../format/tabular.js';
 import type { Io } from '../io.js';
+import { commit, transaction } from '../io/journal.js';
 import { loadValidDataset } from '../load/cache.js';
 import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
@@ -43,16 +44,21 @@ export async function runDedupe(options: DedupeOptions, io: Io, input: NodeJS.Re
     records = (await loadValidDataset(options.data, io.env)).studies.map(studyToRecord);
   }
   const decisionsPath = resolve(io.cwd, options.decisions ?? join(options.data, DECISIONS_FILE));
-  const decisions = readDecisions(decisionsPath);
-  // Decisions are kept in a file the user owns: never in the shipped review or the installed package.
-  if (options.review || options.markSame || options.markDifferent) requireWorkspace(dirname(decisionsPath), options.review ? 'npa dedupe --review' : 'npa dedupe --mark-*');
   const ids = new Set(records.map((r) => r.id));
-  for (const [kind, pair] of [['same', options.markSame], ['different', options.markDifferent]] as const) {
-    if (!pair) continue;
-    for (const id of pair) if (!ids.has(id)) throw new UsageError(`--mark-${kind}: no record has the id "${id}".`);
-    markPair(decisions, kind, pair, decisionsPath);
-    io.stderr(`recorded: ${pair[0]} and ${pair[1]} are ${kind === 'same' ? 'the same publication' : 'different publications'} (${decisionsPath}).\n`);
-  }
+  const marks = ([['same', options.markSame], ['different', options.markDifferent]] as const).filter((m): m is readonly ['same' | 'different', [string, string]] => m[1] !== undefined);
+  for (const [kind, pair] of marks) for (const id of pair) if (!ids.has(id)) throw new UsageError(`--mark-${kind}: no record has the id "${id}".`);
+  // Decisions are kept in a file the user owns: never in the shipped review or the installed package.
+  if (options.review || marks.length) requireWorkspace(dirname(decisionsPath), options.review ? 'npa dedupe --review' : 'npa dedupe --mark-*');
+  // Read, changed and saved under the folder's lock, so another person's marks saved meanwhile are kept.
+  const save = (command: string, change: (d: ReturnType<typeof readDecisions>) => void) =>
+    transaction(dirname(decisionsPath), { command, notice: (t) => io.stderr(t), env: io.env }, () => {
+      const current = readDecisions(decisionsPath);
+      change(current);
+      commit(dirname(decisionsPath), [{ file: basename(decisionsPath), content: decisionsJson(current) }], command);
+      return current;
+    });
+  let decisions = !marks.length ? readDecisions(decisionsPath) : save('npa dedupe --mark', (d) => { for (const [kind, pair] of marks) markPair(d, kind, pair); });
+  for (const [kind, pair] of marks) io.stderr(`recorded: ${pair[0]} and ${pair[1]} are ${kind === 'same' ? 'the same publication' : 'different publications'} (${decisionsPath}); saved.\n`);
   let result = dedupe(records, { decisions });
   if (options.review) {
     const items = reviewList(records, result, decisions);
@@ -62,7 +68,9 @@ export async function runDedupe(options: DedupeOptions, io: Io, input: NodeJS.Re
       try {
         await dedupeReviewLoop(items, {
           key: term.key, show: (text) => io.stdout(text), width: term.width, height: term.height, color: term.color,
-          record: (pair, kind) => (kind ? markPair(decisions, kind, pair, decisionsPath) : unmarkPair(decisions, pair, decisionsPath)),
+          record: (pair, kind) => {
+            decisions = save('npa dedupe --review', (d) => (kind ? markPair(d, kind, pair) : unmarkPair(d, pair)));
+          },
         });
       } finally {
         term.close();

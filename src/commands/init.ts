@@ -8,13 +8,14 @@ import { initWorkspace } from '../screening/workspace.js';
 
 export function runInit(options: { dir: string; from?: string; stages?: 1 | 2; reviewers?: 1 | 2; verifySample?: number }, io: Io): number {
   const target = resolve(io.cwd, options.dir);
-  const { files } = initWorkspace(target, options.from === undefined ? defaultDataDir() : resolve(io.cwd, options.from));
-  if (options.stages !== undefined || options.reviewers !== undefined || options.verifySample !== undefined) {
-    const path = join(target, REVIEW_FILE);
+  const protocol = options.stages !== undefined || options.reviewers !== undefined || options.verifySample !== undefined;
+  // The protocol is written into the copy before it is renamed into place: the workspace appears whole.
+  const { files } = initWorkspace(target, options.from === undefined ? defaultDataDir() : resolve(io.cwd, options.from), !protocol ? undefined : (staging) => {
+    const path = join(staging, REVIEW_FILE);
     const review = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> & { protocol?: Record<string, unknown> };
     review.protocol = { stages: options.stages ?? review.protocol?.stages ?? 2, reviewers: options.reviewers ?? review.protocol?.reviewers ?? 2, ...(options.verifySample !== undefined ? { verify_sample: options.verifySample } : {}) };
     writeFileAtomic(path, JSON.stringify(review, null, 2) + '\n');
-  }
+  });
   io.stderr(`workspace ${options.dir}: ${files.length} files copied from ${options.from ?? 'the shipped review'}. Use --data ${options.dir} with every command.\n`);
   return 0;
 }

@@ -3,22 +3,26 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { transaction } from '../io/journal.js';
 import { loadValidDataset } from '../load/cache.js';
 import { STUDIES_FILE } from '../load/paths.js';
-import { appendChangelog, checkVersionName, latestBefore, releaseSummary, writeVersion } from '../release/release.js';
+import { checkVersionName, latestBefore, releaseSummary, saveRelease, versionFiles } from '../release/release.js';
 import { diffMarkdown, diffVersions, listVersions, VERSIONS_DIR } from '../release/versions.js';
 import { emit } from './output.js';
 
 export async function runRelease(options: { data: string; name: string; message?: string }, io: Io): Promise<number> {
   checkVersionName(options.name);
-  const dataset = await loadValidDataset(options.data, io.env);
-  const date = new Date().toISOString().slice(0, 10);
-  const target = writeVersion(options.data, options.name, dataset, date);
-  const previousName = latestBefore(options.data, options.name);
-  const previous = previousName ? { name: previousName, dataset: await loadValidDataset(join(options.data, VERSIONS_DIR, previousName), io.env) } : null;
-  const summary = releaseSummary(dataset, options.name, previous);
-  appendChangelog(options.data, options.name, date, options.message ?? 'release', summary);
-  io.stderr(`version ${options.name} written to ${target}: ${summary}.\n`);
+  // Read and saved under the workspace lock, so the version is one consistent state of the data.
+  const { target, summary } = await transaction(options.data, { command: 'npa release', notice: (t) => io.stderr(t), env: io.env }, async () => {
+    const dataset = await loadValidDataset(options.data, io.env);
+    const date = new Date().toISOString().slice(0, 10);
+    const files = versionFiles(options.data, options.name, dataset, date);
+    const previousName = latestBefore(options.data, options.name);
+    const previous = previousName ? { name: previousName, dataset: await loadValidDataset(join(options.data, VERSIONS_DIR, previousName), io.env) } : null;
+    const said = releaseSummary(dataset, options.name, previous);
+    return { target: saveRelease(options.data, options.name, files, date, options.message ?? 'release', said), summary: said };
+  });
+  io.stderr(`version ${options.name} written to ${target}: ${summary}; saved.\n`);
   return 0;
 }
 

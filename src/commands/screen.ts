@@ -12,9 +12,10 @@ import { render, type FormatName } from '../format/tabular.js';
 import { agreement } from '../screening/agreement.js';
 import { reviewLoop } from '../screening/review-loop.js';
 import type { RecordState } from '../screening/state.js';
-import { commit, STAGE_DECISIONS, type Stage } from '../screening/store.js';
+import { commit, STAGE_DECISIONS, type DecisionEvent, type Stage } from '../screening/store.js';
+import { transaction } from '../io/journal.js';
 import { requireWorkspace } from '../screening/workspace.js';
-import { addSearch, applyEvents, clearEvent, decisionEvents, fulltextEvent, openWorkspace, promoteIncluded, requireWho, unpromote, type DecisionRow } from '../screening/workflow.js';
+import { addSearch, applyEvents, saveEvents, clearEvent, decisionEvents, fulltextEvent, openWorkspace, promoteIncluded, requireWho, unpromote, type DecisionRow } from '../screening/workflow.js';
 import { conflicts, sampleForVerification, stageAgreement } from '../screening/report.js';
 import { importAll } from '../biblio/import-all.js';
 import { DECISIONS_FILE, readDecisions } from '../biblio/decisions.js';
@@ -56,6 +57,8 @@ async function matchContext(data: string, refs: number[], io: Io): Promise<Match
   const both = (pairs: [string, string][]) => [...pairs, ...pairs.map(([a, b]) => [asRef(a), asRef(b)] as [string, string])];
   return { previous, decisions: { same: both(d.same), different: both(d.different) } };
 }
+/** Reads, changes and saves the workspace holding its lock (so no other writer's change is lost). */
+const locked = <T>(data: string, command: string, io: Io, fn: () => Promise<T>): Promise<T> => transaction(data, { command, notice: (t) => io.stderr(t), env: io.env }, fn);
 
 export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean }
 
@@ -66,23 +69,33 @@ export async function runScreenAdd(options: AddOptions, io: Io): Promise<number>
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new UsageError(`--date: "${date}" is not a date (YYYY-MM-DD).`);
   const strategy = options.strategyFile !== undefined ? readTextFile(io.cwd, options.strategyFile) : options.strategy ?? null;
   const person = who(options.who, io);
-  let ws = await open(options.data, io);
-  const match = await matchContext(options.data, ws.studies.map((s) => s.ref), io);
-  const writes: { file: string; content: string }[] = [];
+  // The exports are read first (no lock needed); the workspace is read, changed and saved under its lock.
+  const exports: { file: string; bytes: Buffer; records: Awaited<ReturnType<typeof importAll>>['records']; database: string }[] = [];
   for (const file of options.files) {
     const path = resolve(io.cwd, file);
     if (!existsSync(path)) throw new InputError(`cannot read ${file}: no such file`);
     const database = options.database ?? basename(file).replace(/\.[^.]+$/, '');
     const { records } = await importAll([file], io, { skipBad: options.skipBad });
-    const r = addSearch(ws, { file: basename(file), bytes: readFileSync(path), records, database, interface: options.interface ?? null, date, strategy, limits: options.limits ?? null, who: person, force: options.force ?? null, now: now(), match });
-    io.stderr(`${file} (${database}, searched ${date}): ${r.added} records, sha256 ${r.entry.sha256.slice(0, 12)}…; ${r.duplicatesOfDataset} already in the dataset, ${r.duplicatesOfLog} already in the log or repeated; ${r.possible} possible duplicates noted; ${r.ineligible} flagged by the eligibility checks.\n`);
-    ws = { ...ws, log: r.log, searches: r.searches, review: r.review };
-    writes.splice(0, writes.length, ...r.writes);
+    exports.push({ file, bytes: readFileSync(path), records, database });
   }
-  commit(options.data, writes);
-  const toScreen = ws.log.filter((c) => c.duplicate_of === null && c.decision === null).length;
-  io.stderr(`search log: ${ws.searches.length} search(es); screening log: ${ws.log.length} records, ${toScreen} to screen.\n`);
-  return 0;
+  return locked(options.data, 'npa screen add', io, async () => {
+    let ws = await open(options.data, io);
+    const match = await matchContext(options.data, ws.studies.map((s) => s.ref), io);
+    const writes: { file: string; content: string }[] = [];
+    const said: string[] = [];
+    for (const x of exports) {
+      const r = addSearch(ws, { file: basename(x.file), bytes: x.bytes, records: x.records, database: x.database, interface: options.interface ?? null, date, strategy, limits: options.limits ?? null, who: person, force: options.force ?? null, now: now(), match });
+      said.push(`${x.file} (${x.database}, searched ${date}): ${r.added} records, sha256 ${r.entry.sha256.slice(0, 12)}…; ${r.duplicatesOfDataset} already in the dataset, ${r.duplicatesOfLog} already in the log or repeated; ${r.possible} possible duplicates noted; ${r.ineligible} flagged by the eligibility checks.\n`);
+      ws = { ...ws, log: r.log, searches: r.searches, review: r.review };
+      writes.splice(0, writes.length, ...r.writes);
+    }
+    commit(options.data, writes, 'npa screen add');
+    // Said only once saved.
+    for (const line of said) io.stderr(line);
+    const toScreen = ws.log.filter((c) => c.duplicate_of === null && c.decision === null).length;
+    io.stderr(`search log: ${ws.searches.length} search(es); screening log: ${ws.log.length} records, ${toScreen} to screen; saved.\n`);
+    return 0;
+  });
 }
 
 
@@ -137,8 +150,6 @@ export interface DecideOptions { data: string; stage: Stage; ids: string[]; deci
 export async function runScreenDecide(options: DecideOptions, io: Io): Promise<number> {
   requireWorkspace(options.data, options.resolve ? 'npa screen resolve' : 'npa screen decide');
   const person = who(options.who, io);
-  const ws = await open(options.data, io);
-  if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE --data ${displayPath(options.data)}.`);
   let rows: DecisionRow[];
   let file = '(command line)';
   if (options.file !== undefined) {
@@ -149,19 +160,26 @@ export async function runScreenDecide(options: DecideOptions, io: Io): Promise<n
     if (!options.decision || !options.ids.length) throw new UsageError(`give record ids and one of ${STAGE_DECISIONS[options.stage].map((d) => `--${d}`).join(', ')} (or --file decisions.csv).`);
     rows = options.ids.map((id) => ({ line: 0, id, decision: options.decision!, reason: options.reason ?? '', reason_text: options.text ?? '', note: options.note ?? '' }));
   }
-  const { events, issues } = decisionEvents(ws, rows, options.stage, person, options.resolve ? 'resolve' : 'decide', file, now());
-  if (issues.length) throw new DataError(`${file}: ${issues.length} decision(s) cannot be recorded; nothing was written`, issues);
-  commit(options.data, applyEvents(ws, events));
-  // Blind: say nothing about anyone else's decisions.
-  io.stderr(`${events.length} ${options.resolve ? 'resolution' : 'decision'}(s) by ${person} recorded at ${options.stage}.\n`);
-  return 0;
+  const command = options.resolve ? 'npa screen resolve' : 'npa screen decide';
+  return locked(options.data, command, io, async () => {
+    const ws = await open(options.data, io);
+    if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE --data ${displayPath(options.data)}.`);
+    const { events, issues } = decisionEvents(ws, rows, options.stage, person, options.resolve ? 'resolve' : 'decide', file, now());
+    if (issues.length) throw new DataError(`${file}: ${issues.length} decision(s) cannot be recorded; nothing was written`, issues);
+    commit(options.data, applyEvents(ws, events), command);
+    // Said only once saved. Blind: nothing about anyone else's decisions.
+    io.stderr(`${events.length} ${options.resolve ? 'resolution' : 'decision'}(s) by ${person} recorded at ${options.stage}; saved.\n`);
+    return 0;
+  });
 }
 
 export async function runScreenClear(options: { data: string; id: string; stage: Stage; who?: string; resolution: boolean; reason?: string }, io: Io): Promise<number> {
   requireWorkspace(options.data, 'npa screen clear');
   const person = who(options.who, io);
-  const ws = await open(options.data, io);
-  commit(options.data, clearEvent(ws, options.id, options.stage, person, options.resolution, now(), options.reason ?? ''));
+  await locked(options.data, 'npa screen clear', io, async () => {
+    const ws = await open(options.data, io);
+    commit(options.data, clearEvent(ws, options.id, options.stage, person, options.resolution, now(), options.reason ?? ''), 'npa screen clear');
+  });
   io.stderr(`${options.resolution ? 'resolution' : `${person}'s decision`} on ${options.id} at ${options.stage} withdrawn (kept in the history).\n`);
   return 0;
 }
@@ -194,8 +212,10 @@ export async function runScreenAgreement(options: { data: string; stage: Stage; 
 export async function runScreenFulltext(options: { data: string; id: string; location: string; who?: string }, io: Io): Promise<number> {
   requireWorkspace(options.data, 'npa screen fulltext');
   const person = who(options.who, io);
-  const ws = await open(options.data, io);
-  commit(options.data, fulltextEvent(ws, options.id, options.location, person, now()));
+  await locked(options.data, 'npa screen fulltext', io, async () => {
+    const ws = await open(options.data, io);
+    commit(options.data, fulltextEvent(ws, options.id, options.location, person, now()), 'npa screen fulltext');
+  });
   io.stderr(`full text of ${options.id}: ${options.location}\n`);
   return 0;
 }
@@ -217,7 +237,7 @@ export async function runScreenReview(options: { data: string; stage: Stage; who
   requireWorkspace(options.data, 'npa screen review');
   requireTerminal(io, input, 'npa screen review', 'npa screen decide --file');
   const person = who(options.who, io);
-  let ws = await open(options.data, io);
+  const ws = await open(options.data, io);
   if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE.`);
   const term = openTerminal(io, input, 'npa screen review', 'npa screen decide --file');
   try {
@@ -228,11 +248,7 @@ export async function runScreenReview(options: { data: string; stage: Stage; who
       width: term.width,
       height: term.height,
       color: term.color,
-      record: (events) => {
-        commit(options.data, applyEvents(ws, events));
-        ws = openWorkspace(options.data, { review: ws.review, studies: ws.studies, screening: ws.log });
-        return ws;
-      },
+      record: (events) => saveEvents(options.data, events, io.env, (t) => io.stderr(t)),
       now,
     });
   } finally {
@@ -245,13 +261,15 @@ export async function runScreenPromote(options: { data: string; ids: string[]; o
   requireWorkspace(options.data, 'npa screen promote');
   if (options.override !== undefined && !options.override.trim()) throw new UsageError('--override needs a reason, which is logged.');
   const person = who(options.who, io);
-  const ws = await open(options.data, io);
-  const studiesText = readFileSync(join(options.data, STUDIES_FILE), 'utf8');
-  const r = promoteIncluded(ws, studiesText, options.ids, options.override ?? null, person, now());
+  const r = await locked(options.data, 'npa screen promote', io, async () => {
+    const ws = await open(options.data, io);
+    const studiesText = readFileSync(join(options.data, STUDIES_FILE), 'utf8');
+    const result = promoteIncluded(ws, studiesText, options.ids, options.override ?? null, person, now());
+    // studies.csv and the decision log change together or not at all (the journal).
+    commit(options.data, result.writes, 'npa screen promote');
+    return result;
+  });
   for (const x of r.refused) io.stderr(`${x.id}: not promoted, fails the eligibility checks: ${x.problems.join('; ')}. Exclude it, or promote it with --override "why".\n`);
-  // The new study rows first: if the run stops between the files, the log still says "not promoted".
-  const studiesWrite = r.writes.filter((w) => w.file === STUDIES_FILE);
-  commit(options.data, [...studiesWrite, ...r.writes.filter((w) => w.file !== STUDIES_FILE)]);
   for (const a of r.added) io.stderr(`${a.id} → ref ${a.ref}${a.override ? ` (eligibility override: ${a.override})` : ''}\n`);
   if (!r.added.length && !r.refused.length) io.stderr('no included record is waiting to be added to the dataset.\n');
   else if (r.added.length) io.stderr(`${r.added.length} record(s) added to ${displayPath(join(options.data, STUDIES_FILE))}; code them with npa code sheet / npa code apply.\n`);
@@ -261,14 +279,16 @@ export async function runScreenPromote(options: { data: string; ids: string[]; o
 export async function runScreenUnpromote(options: { data: string; id: string; reason?: string; who?: string }, io: Io): Promise<number> {
   requireWorkspace(options.data, 'npa screen unpromote');
   const person = who(options.who, io);
-  const dataset = await loadValidDataset(options.data, io.env);
-  const ws = openWorkspace(options.data, dataset);
-  const studiesText = readFileSync(join(options.data, STUDIES_FILE), 'utf8');
-  const citedBy = (ref: number) => [
-    ...dataset.outcomes.filter((o) => o.ref === ref).map(() => 'outcomes.csv'),
-    ...dataset.claims.filter((c) => c.ref === ref).map(() => 'claims.csv'),
-  ].filter((v, i, a) => a.indexOf(v) === i);
-  commit(options.data, unpromote(ws, studiesText, options.id, person, options.reason ?? '', now(), citedBy));
+  await locked(options.data, 'npa screen unpromote', io, async () => {
+    const dataset = await loadValidDataset(options.data, io.env);
+    const ws = openWorkspace(options.data, dataset);
+    const studiesText = readFileSync(join(options.data, STUDIES_FILE), 'utf8');
+    const citedBy = (ref: number) => [
+      ...dataset.outcomes.filter((o) => o.ref === ref).map(() => 'outcomes.csv'),
+      ...dataset.claims.filter((c) => c.ref === ref).map(() => 'claims.csv'),
+    ].filter((v, i, a) => a.indexOf(v) === i);
+    commit(options.data, unpromote(ws, studiesText, options.id, person, options.reason ?? '', now(), citedBy), 'npa screen unpromote');
+  });
   io.stderr(`${options.id} taken out of studies.csv; its decisions stay in the log (change them with npa screen decide / clear).\n`);
   return 0;
 }

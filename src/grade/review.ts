@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { writeFileAtomic } from '../io.js';
+import { commit, transaction } from '../io/journal.js';
 import { z } from 'zod';
 import { requiredEnumCell, requiredTextCell, textCell } from '../schema/cells.js';
 import type { FieldMeta } from '../schema/fields.js';
@@ -156,11 +156,14 @@ export function writeDecision(dir: string, shippedDir: string, d: Decision): { r
   if (resolve(dir) === resolve(shippedDir)) throw new InputError(`refusing to write into the shipped review (${shippedDir}); copy it and pass --data DIR.`);
   if (!GRADE_OUTCOMES.some((o) => o.id === d.outcome)) throw new UsageError(`--outcome: "${d.outcome}" is not a graded outcome. Accepted: ${GRADE_OUTCOMES.map((o) => o.id).join(', ')}.`);
   if (!JUDGEMENTS[d.domain].includes(d.judgement)) throw new UsageError(`--set: "${d.judgement}" is not a judgement for ${d.domain}. Accepted: ${JUDGEMENTS[d.domain].join(', ')}.`);
-  const current = loadDecisions(dir);
-  requireNoErrors(current.issues);
-  const replaced = current.rows.find((r) => r.outcome === d.outcome && r.domain === d.domain) ?? null;
-  const rows = [...current.rows.filter((r) => r !== replaced), d];
-  const text = stringify([['outcome', 'domain', 'judgement', 'reason', 'by', 'date'], ...rows.map((r) => [r.outcome, r.domain, r.judgement, r.reason, r.by, r.date ?? ''])], { record_delimiter: '\n' });
-  writeFileAtomic(join(dir, GRADE_FILE), text);
-  return { replaced };
+  // Read, changed and saved under the workspace lock: another person's judgement saved meanwhile is kept.
+  return transaction(dir, { command: 'npa grade --set' }, () => {
+    const current = loadDecisions(dir);
+    requireNoErrors(current.issues);
+    const replaced = current.rows.find((r) => r.outcome === d.outcome && r.domain === d.domain) ?? null;
+    const rows = [...current.rows.filter((r) => r !== replaced), d];
+    const text = stringify([['outcome', 'domain', 'judgement', 'reason', 'by', 'date'], ...rows.map((r) => [r.outcome, r.domain, r.judgement, r.reason, r.by, r.date ?? ''])], { record_delimiter: '\n' });
+    commit(dir, [{ file: GRADE_FILE, content: text }], 'npa grade --set');
+    return { replaced };
+  });
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io.js';
+import { settle } from '../io/journal.js';
 import type { ValidDataset } from './dataset.js';
 import { OPTIONAL_FILES, REVIEW_FILE, STUDIES_FILE } from './paths.js';
 
@@ -57,6 +58,7 @@ function prune(cache: string): void {
 
 /** The valid dataset in `dir`, from the cache when its files are unchanged; throws DataError when invalid. */
 export async function loadValidDataset(dir: string, env: NodeJS.ProcessEnv): Promise<ValidDataset> {
+  settle(dir); // a change a killed process left half-done is finished before anything is read
   const cache = cacheDir(env);
   const key = cache ? keyOf(dir) : null;
   if (cache && key) {

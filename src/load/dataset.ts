@@ -15,6 +15,7 @@ import { checkOutcomes } from './outcome-rules.js';
 import { CLAIM_META, ClaimSchema, claimCodec, type Claim } from '../schema/claim.js';
 import { checkClaims } from './claim-rules.js';
 import { OUTCOME_META, OutcomeSchema, outcomeCodec, type Outcome } from '../schema/outcome.js';
+import { settle } from '../io/journal.js';
 import { plural } from '../text.js';
 
 export { REVIEW_FILE, STUDIES_FILE } from './paths.js';
@@ -69,6 +70,7 @@ export function loadReview(text: string, file: string): { review: Review | null;
 
 /** Loads and checks everything; never throws on data problems (only on unreadable files). */
 export function loadDataset(dir: string): Dataset {
+  settle(dir); // a change a killed process left half-done is finished before anything is read
   const reviewPath = join(dir, REVIEW_FILE);
   const studiesPath = join(dir, STUDIES_FILE);
   const reviewText = readText(reviewPath, 'review metadata');

@@ -1,10 +1,10 @@
 // The release transaction: a version is a folder DATA/versions/NAME of plain files (the data files and
-// statistics.json), written to a temporary folder and renamed into place, so it is whole or absent and
-// never overwritten; then a line in DATA/versions/CHANGELOG.md says what it is and what changed.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// statistics.json), never overwritten, and a line in DATA/versions/CHANGELOG.md says what it is and what
+// changed. Both are one change of the workspace journal (src/io/journal.ts): both appear, or neither.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isFsError, UsageError, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
+import { UsageError } from '../errors.js';
+import { commit } from '../io/journal.js';
 import type { ValidDataset } from '../load/dataset.js';
 import { OPTIONAL_FILES, REVIEW_FILE, STUDIES_FILE } from '../load/paths.js';
 import { flowJson, flowOf } from '../screening/prisma.js';
@@ -17,29 +17,34 @@ export function checkVersionName(name: string): void {
   if (!NAME.test(name)) throw new UsageError(`release name "${name}": use letters, digits, . _ - (e.g. 2023 or 2023-update).`);
 }
 
-/** Writes DATA/versions/NAME whole or not at all. Returns the folder. */
-export function writeVersion(data: string, name: string, dataset: ValidDataset, date: string): string {
+/** The files of version NAME (the data files as they are, and statistics.json); refuses an existing version. */
+export function versionFiles(data: string, name: string, dataset: ValidDataset, date: string): { file: string; content: string }[] {
   checkVersionName(name);
-  const root = join(data, VERSIONS_DIR);
-  const target = join(root, name);
+  const target = join(data, VERSIONS_DIR, name);
   if (existsSync(target)) throw new UsageError(`version ${name} already exists (${target}); versions are never overwritten.`);
-  mkdirSync(root, { recursive: true });
-  const tmp = mkdtempSync(join(root, `.tmp-${name}-`));
-  try {
-    for (const file of [REVIEW_FILE, STUDIES_FILE, ...OPTIONAL_FILES, 'screening-decisions.csv', 'searches.csv']) {
-      const from = join(data, file);
-      if (existsSync(from)) writeFileSync(join(tmp, file), readFileSync(from));
-    }
-    const flow = flowJson(flowOf(dataset));
-    const statistics = { version: name, date, statistics: summarize(dataset.studies, dataset.review), flow };
-    writeFileSync(join(tmp, 'statistics.json'), JSON.stringify(statistics, null, 2) + '\n');
-    renameSync(tmp, target);
-  } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (!isFsError(error)) throw error;
-    throw new UserError(`cannot write version ${name}: ${error.message}`);
+  const files: { file: string; content: string }[] = [];
+  for (const file of [REVIEW_FILE, STUDIES_FILE, ...OPTIONAL_FILES, 'screening-decisions.csv', 'searches.csv']) {
+    const from = join(data, file);
+    if (existsSync(from)) files.push({ file, content: readFileSync(from, 'utf8') });
   }
-  return target;
+  const flow = flowJson(flowOf(dataset));
+  const statistics = { version: name, date, statistics: summarize(dataset.studies, dataset.review), flow };
+  files.push({ file: 'statistics.json', content: JSON.stringify(statistics, null, 2) + '\n' });
+  return files;
+}
+
+/**
+ * Saves version NAME and its CHANGELOG.md entry as one change (src/io/journal.ts): the folder is built whole
+ * and renamed in, and both appear or neither, even after a kill. The caller holds the workspace lock.
+ */
+export function saveRelease(data: string, name: string, files: { file: string; content: string }[], date: string, message: string, summary: string): string {
+  const changelog = join(data, VERSIONS_DIR, 'CHANGELOG.md');
+  const before = existsSync(changelog) ? readFileSync(changelog, 'utf8') : '# Versions of this review\n';
+  commit(data, [
+    { folder: `${VERSIONS_DIR}/${name}`, files },
+    { file: `${VERSIONS_DIR}/CHANGELOG.md`, content: `${before.trimEnd()}\n\n## ${name} (${date})\n\n- ${message}\n- ${summary}\n` },
+  ], 'npa release');
+  return join(data, VERSIONS_DIR, name);
 }
 
 /** The newest version other than `name`, to compare a new release with. */
@@ -55,11 +60,4 @@ export function releaseSummary(dataset: ValidDataset, name: string, previous: { 
     summary += `; since ${previous.name}: ${d.added.length} added, ${d.removed.length} removed, ${d.recoded.length} recoded`;
   }
   return summary;
-}
-
-/** Appends the release to DATA/versions/CHANGELOG.md (atomically). */
-export function appendChangelog(data: string, name: string, date: string, message: string, summary: string): void {
-  const changelog = join(data, VERSIONS_DIR, 'CHANGELOG.md');
-  const before = existsSync(changelog) ? readFileSync(changelog, 'utf8') : '# Versions of this review\n';
-  writeFileAtomic(changelog, `${before.trimEnd()}\n\n## ${name} (${date})\n\n- ${message}\n- ${summary}\n`);
 }

@@ -5,7 +5,7 @@
 import type { Candidate } from '../schema/screening.js';
 import { checkCandidate } from './eligibility.js';
 import type { DecisionEvent, Stage } from './store.js';
-import type { Workspace } from './workflow.js';
+import type { Saved, Workspace } from './workflow.js';
 import { reasonCodes } from './workflow.js';
 
 export interface LoopIo {
@@ -15,8 +15,11 @@ export interface LoopIo {
   width(): number;
   height(): number;
   color: boolean;
-  /** Writes the events and returns the workspace as it now is. */
-  record(events: DecisionEvent[]): Workspace;
+  /**
+   * Saves the events (re-reading the workspace under its lock first: see saveEvents) and returns the workspace
+   * as it now is on disk, or why the events were refused (another reviewer or terminal changed the record).
+   */
+  record(events: DecisionEvent[]): Saved | Promise<Saved>;
   now(): string;
 }
 
@@ -119,11 +122,16 @@ export async function reviewLoop(start: Workspace, stage: Stage, who: string, io
     });
   const codes = reasonCodes(ws.review, stage);
   const labels = new Map([...ws.review.exclusion_reasons, ...(ws.review.fulltext_reasons ?? [])].map((r) => [r.code, r.label]));
-  const decide = (id: string, decision: string, reason = '', text = '') => {
-    ws = io.record([{ when: io.now(), who, id, stage, action: 'decide', decision, reason, reason_text: text, note: '' }]);
+  const decide = async (id: string, decision: string, reason = '', text = '') => {
+    const saved = await io.record([{ when: io.now(), who, id, stage, action: 'decide', decision, reason, reason_text: text, note: '' }]);
+    ws = saved.workspace;
+    scroll = 0;
+    if (saved.refused) {
+      confirm = `✗ ${id}: ${decision} NOT saved: ${saved.refused}`;
+      return;
+    }
     made.push({ id, decision });
     confirm = `✓ ${id}: ${decision}${reason ? ` (${labels.get(reason) ?? reason})` : ''} saved — u to undo`;
-    scroll = 0;
   };
   for (;;) {
     const q = queue();
@@ -151,14 +159,14 @@ export async function reviewLoop(start: Workspace, stage: Stage, who: string, io
     if (key === ' ') {
       if (view.more) scroll += Math.max(3, io.height() - 14);
       else scroll = 0;
-    } else if (key === 'i') decide(id, 'include');
-    else if (key === 'm' && stage === 'title-abstract') decide(id, 'maybe');
-    else if (key === 'n' && stage === 'full-text') decide(id, 'not-retrieved');
+    } else if (key === 'i') await decide(id, 'include');
+    else if (key === 'm' && stage === 'title-abstract') await decide(id, 'maybe');
+    else if (key === 'n' && stage === 'full-text') await decide(id, 'not-retrieved');
     else if (key === 'e') {
       const list = codes.map((c, i) => `[${i + 1}] ${labels.get(c) ?? c}`).join('  ');
       io.show(`\n${wrap(`Reason: ${stage === 'title-abstract' ? '[0] none  ' : ''}${list}  [x] cancel`, io.width() - 1).join('\n')}\n`);
       const choice = await io.key();
-      if (choice === '0' && stage === 'title-abstract') decide(id, 'exclude');
+      if (choice === '0' && stage === 'title-abstract') await decide(id, 'exclude');
       else if (choice && /^[1-9]$/.test(choice) && codes[Number(choice) - 1]) {
         const code = codes[Number(choice) - 1]!;
         let text = '';
@@ -169,7 +177,7 @@ export async function reviewLoop(start: Workspace, stage: Stage, who: string, io
             continue;
           }
         }
-        decide(id, 'exclude', code, text);
+        await decide(id, 'exclude', code, text);
       } else confirm = 'cancelled';
     } else if (key === 's') {
       skipped.add(id);
@@ -178,9 +186,13 @@ export async function reviewLoop(start: Workspace, stage: Stage, who: string, io
       const last = made.pop();
       if (!last) confirm = 'nothing to undo in this session';
       else {
-        ws = io.record([{ when: io.now(), who, id: last.id, stage, action: 'clear', decision: '', reason: '', reason_text: '', note: 'undo in the screener' }]);
-        skipped.delete(last.id);
-        confirm = `↶ undid ${last.decision} on ${last.id}`;
+        const saved = await io.record([{ when: io.now(), who, id: last.id, stage, action: 'clear', decision: '', reason: '', reason_text: '', note: 'undo in the screener' }]);
+        ws = saved.workspace;
+        if (saved.refused) confirm = `✗ undo of ${last.decision} on ${last.id} NOT saved: ${saved.refused}`;
+        else {
+          skipped.delete(last.id);
+          confirm = `↶ undid ${last.decision} on ${last.id}`;
+        }
       }
     } else if (key === 'r') {
       revisit = true;

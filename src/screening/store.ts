@@ -1,12 +1,13 @@
 // The screening workspace's own files beside screening.csv:
 //   screening-decisions.csv  every decision event, append-only (who, stage, decision, reason, when)
 //   searches.csv             the search log (PRISMA-S): one row per export added
-// All writes of a workspace go through commit(): the one place a lock or journal (issue 10) will wrap.
+// All writes of a workspace go through commit(), inside a transaction (src/io/journal.ts: the workspace lock
+// held while the data are read, changed and saved; several files saved all or nothing).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
+import { commit as commitChanges } from '../io/journal.js';
 import { displayPath } from '../load/paths.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Issue } from '../issues.js';
@@ -98,10 +99,9 @@ export const searchesCsv = (entries: readonly SearchEntry[]): string =>
   stringify([[...SEARCH_FIELDS], ...entries.map((e) => SEARCH_FIELDS.map((f) => String(e[f])))], { record_delimiter: '\n' });
 
 /**
- * Writes a set of workspace files. Each file is replaced atomically; they are written in the order given, and
- * callers put the log of record (the decisions) first, so a crash between files leaves a state that the
- * derived files can be rebuilt from. Issue 10's lock and journal go here.
+ * Saves a set of workspace files all or nothing (the journal of src/io/journal.ts). The caller holds the
+ * workspace's lock (transaction()) and computed the files from data read under it.
  */
-export function commit(dir: string, files: { file: string; content: string }[]): void {
-  for (const { file, content } of files) writeFileAtomic(join(dir, file), content);
+export function commit(dir: string, files: { file: string; content: string }[], command = 'npa'): void {
+  commitChanges(dir, files.map(({ file, content }) => ({ file, content })), command);
 }

@@ -19,6 +19,9 @@ import { deriveStates, legacyEvents, mirror, protocolOf, type Protocol, type Rec
 import { DECISION_LOG_FILE, eventsCsv, readEvents, readSearches, SEARCH_LOG_FILE, searchesCsv, STAGE_DECISIONS, STAGES, type DecisionEvent, type SearchEntry, type Stage } from './store.js';
 import { existsSync } from 'node:fs';
 import { readRaw, writeRaw } from './studies-file.js';
+import { transaction } from '../io/journal.js';
+import { loadValidDataset } from '../load/cache.js';
+import { commit } from './store.js';
 
 export interface Workspace {
   dir: string;
@@ -250,3 +253,34 @@ export function unpromote(ws: Workspace, studiesText: string, id: string, who: s
 }
 
 export const fileSha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+export interface Saved {
+  /** The workspace as it is now on disk, other writers' changes included. */
+  workspace: Workspace;
+  /** Why the events were not saved (the record changed under the screener), or null when saved. */
+  refused: string | null;
+}
+
+/**
+ * The interactive screener's save: under the workspace lock, reads the workspace afresh (another reviewer's
+ * decisions, records another terminal added), checks the events against it, and appends them. Never writes
+ * back the screener's own, possibly stale, copy.
+ */
+export function saveEvents(dir: string, events: readonly DecisionEvent[], env: NodeJS.ProcessEnv = process.env, notice?: (text: string) => void): Promise<Saved> {
+  return transaction(dir, { command: 'npa screen review', env, notice }, async () => {
+    const ws = openWorkspace(dir, await loadValidDataset(dir, env));
+    const problems: string[] = [];
+    for (const e of events) {
+      if (e.action === 'decide' || e.action === 'resolve') {
+        const { issues } = decisionEvents(ws, [{ line: 0, id: e.id, decision: e.decision, reason: e.reason, reason_text: e.reason_text, note: e.note }], e.stage, e.who, e.action, '(screener)', e.when);
+        problems.push(...issues.map((i) => i.message));
+      } else if (e.action === 'clear') {
+        const st = ws.states.find((x) => x.candidate.id === e.id)?.stages[e.stage];
+        if (!st?.votes.some((v) => v.who === e.who)) problems.push(`${e.who} has no decision on ${e.id} at ${e.stage} any more`);
+      }
+    }
+    if (problems.length) return { workspace: ws, refused: problems.join('; ') };
+    commit(dir, applyEvents(ws, [...events]), 'npa screen review');
+    return { workspace: openWorkspace(dir, await loadValidDataset(dir, env)), refused: null };
+  });
+}

@@ -1,7 +1,8 @@
 // The workspace a user owns: `npa init DIR` copies a review into it, and every command that writes
 // checks first that it is not aiming at the shipped review (or anywhere inside the installed package).
 import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { settle } from '../io/journal.js';
 import { UsageError, UserError } from '../errors.js';
 import { defaultDataDir, displayPath, REVIEW_FILE, STUDIES_FILE } from '../load/paths.js';
 
@@ -34,8 +35,11 @@ export function requireWorkspace(dir: string, what = 'this command'): string {
   return dir;
 }
 
-/** Copies a review (default: the shipped one) into a new folder; refuses a folder that has files. */
-export function initWorkspace(dest: string, from: string = defaultDataDir()): { files: string[] } {
+/**
+ * Copies a review (default: the shipped one) into a new folder; refuses a folder that has files. `prepare`
+ * may change the copy (e.g. review.json's protocol) before it is renamed into place: one step, all or nothing.
+ */
+export function initWorkspace(dest: string, from: string = defaultDataDir(), prepare?: (staging: string) => void): { files: string[] } {
   if (!existsSync(join(from, REVIEW_FILE)) || !existsSync(join(from, STUDIES_FILE)))
     throw new UsageError(`--from ${displayPath(from)}: not a review folder (needs ${REVIEW_FILE} and ${STUDIES_FILE}).`);
   if (existsSync(dest) && (!statSync(dest).isDirectory() || readdirSync(dest).length > 0))
@@ -45,7 +49,10 @@ export function initWorkspace(dest: string, from: string = defaultDataDir()): { 
   const staging = `${resolve(dest)}.npa-init-${process.pid}`;
   try {
     mkdirSync(dirname(resolve(dest)), { recursive: true });
-    cpSync(from, staging, { recursive: true, errorOnExist: true, filter: (src) => !/npa-tmp/.test(src) });
+    settle(from); // a change interrupted in the source is finished first
+    // Not copied: temporary files of killed writes, the source's lock and journal.
+    cpSync(from, staging, { recursive: true, errorOnExist: true, filter: (src) => !/npa-tmp|\.npa\.lock|\.npa-journal/.test(basename(src)) });
+    prepare?.(staging);
     if (existsSync(dest)) rmdirSync(dest);
     renameSync(staging, dest);
   } catch (error) {

@@ -4,8 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, requireValidDataset } from '../../src/load/dataset.js';
 import { reviewLoop } from '../../src/screening/review-loop.js';
-import { commit } from '../../src/screening/store.js';
-import { applyEvents, openWorkspace } from '../../src/screening/workflow.js';
+import { openWorkspace, saveEvents } from '../../src/screening/workflow.js';
 import { runCli } from '../helpers.js';
 import { log, review2024 } from '../screening-helpers.js';
 import { corpusPath } from './root.js';
@@ -82,8 +81,7 @@ describe('interactive screening of the real export (scripted keys)', () => {
       color: false,
       record: (events) => {
         saves++;
-        commit(dir, applyEvents(openWorkspace(dir, requireValidDataset(dir)), events));
-        return openWorkspace(dir, requireValidDataset(dir));
+        return saveEvents(dir, events);
       },
       now: () => '2026-11-27T00:00:00Z',
     });
