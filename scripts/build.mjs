@@ -1,8 +1,9 @@
-// Bundles src/main.ts into dist/npa.js plus lazily loaded chunks, so that startup reads a few files
-// instead of resolving hundreds of modules. Type checking is `npm run typecheck` (tsc).
+// Bundles src/ into dist/npa.js and three lazily loaded bundles (plus shared chunks), so that startup reads
+// a few files instead of resolving hundreds of modules. Type checking is `npm run typecheck` (tsc).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { duplicatedModules } from './bundle-check.mjs';
 import { dirname, join, sep } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -39,71 +40,65 @@ function safeRead(path) {
 
 rmSync('dist', { recursive: true, force: true });
 
-const common = {
+// The bundles, by name. A bundle's entry file (src/bundles/*.ts) re-exports what it holds; the modules it
+// re-exports are its own. One esbuild build with code splitting makes them all, so a module or package used
+// by several bundles sits in exactly one shared chunk (never bundled twice). What keeps the chunk count low
+// (docs/decisions.md: automatic splitting of every lazy import gave ~20 chunks and a slower start) is one
+// rule: a dynamic import() of a module that a bundle owns is redirected to that bundle's file. Other dynamic
+// imports (csv-stringify, chalk, citation-js) become one small chunk each, loaded only when used.
+const BUNDLES = {
+  npa: 'src/main.ts',
+  validator: 'src/bundles/validator.ts',
+  biblio: 'src/bundles/biblio.ts',
+  analysis: 'src/bundles/analysis.ts',
+};
+const src = join(process.cwd(), 'src');
+
+/** The modules each bundle owns: the files its entry re-exports (read from the entry's export lines). */
+function owners() {
+  const owner = new Map();
+  for (const [name, entry] of Object.entries(BUNDLES)) {
+    if (name === 'npa') continue;
+    for (const [, spec] of readFileSync(entry, 'utf8').matchAll(/^export\s[^;]*?from\s+'(\.[^']+)'/gms))
+      owner.set(join(dirname(join(process.cwd(), entry)), spec).replace(/\.js$/, '.ts'), name);
+  }
+  return owner;
+}
+
+const ownedBy = owners();
+const bundleImports = {
+  name: 'bundle-imports',
+  setup(b) {
+    b.onResolve({ filter: /\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.startsWith(src)) return undefined;
+      const bundle = ownedBy.get(join(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
+      return bundle ? { path: `./${bundle}.js`, external: true } : undefined;
+    });
+  },
+};
+
+const result = await build({
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   minify: true,
   sourcemap: 'linked',
   legalComments: 'none',
+  metafile: true,
   define: { __NPA_VERSION__: JSON.stringify(pkg.version), __NPA_BUILD_ID__: JSON.stringify(buildId) },
-  // commander is CommonJS; give the ESM bundle a require() for its Node built-ins.
+  // commander is CommonJS; give the ESM chunks a require() for its Node built-ins.
   banner: { js: "import { createRequire as __npaCreateRequire } from 'node:module'; const require = __npaCreateRequire(import.meta.url);" },
   logLevel: 'warning',
-};
-
-/** Replaces imports of the given source files with an import of another built file. */
-function redirect(name, targets, to) {
-  return {
-    name,
-    setup(b) {
-      b.onResolve({ filter: /\.js$/ }, (args) => {
-        if (!args.importer.startsWith(src)) return undefined;
-        const target = join(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-        return targets.includes(target) ? { path: to, external: true } : undefined;
-      });
-    },
-  };
+  entryPoints: BUNDLES,
+  outdir: 'dist',
+  chunkNames: '[name]-[hash]',
+  plugins: [zodEnglishOnly, bundleImports],
+});
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+const twice = duplicatedModules(result.metafile);
+if (twice.length) {
+  console.error(`build: ${twice.length} module(s) bundled into more than one output file:\n${twice.map(([m, outs]) => `  ${m}: ${outs.join(', ')}`).join('\n')}`);
+  process.exit(1);
 }
-
-const src = join(process.cwd(), 'src');
-
-// Four bundles, not esbuild's automatic splitting: measured, resolving some twenty shared chunks cost
-// more at startup than it saved. dist/npa.js holds the CLI and the common commands; dist/validator.js
-// holds zod, csv-parse, the schema and the rules, loaded only when a dataset has to be validated;
-// dist/biblio.js holds import, export and dedupe with their parsers; dist/analysis.js holds meta and verify. The later bundles take the error
-// classes from dist/npa.js, so that `instanceof` holds across bundles.
-const validatorSources = [join(src, 'load/dataset.ts'), join(src, 'commands/validate.ts'), join(src, 'schema/dictionary.ts')];
-const biblioSources = ['import', 'export', 'dedupe', 'screen', 'prisma', 'release'].map((c) => join(src, 'commands', `${c}.ts`));
-const analysisSources = ['meta', 'verify', 'report'].map((c) => join(src, 'commands', `${c}.ts`));
-const errors = [join(src, 'errors.ts')];
-await build({
-  ...common,
-  entryPoints: { npa: 'src/main.ts' },
-  outdir: 'dist',
-  plugins: [
-    zodEnglishOnly,
-    redirect('validator-external', validatorSources, './validator.js'),
-    redirect('biblio-external', biblioSources, './biblio.js'),
-    redirect('analysis-external', analysisSources, './analysis.js'),
-  ],
-});
-await build({
-  ...common,
-  entryPoints: { validator: 'src/validator.ts' },
-  outdir: 'dist',
-  plugins: [zodEnglishOnly, redirect('shared-errors', errors, './npa.js')],
-});
-await build({
-  ...common,
-  entryPoints: { biblio: 'src/biblio-entry.ts' },
-  outdir: 'dist',
-  plugins: [zodEnglishOnly, redirect('shared-errors', errors, './npa.js'), redirect('validator-external', validatorSources, './validator.js')],
-});
-await build({
-  ...common,
-  entryPoints: { analysis: 'src/analysis-entry.ts' },
-  outdir: 'dist',
-  plugins: [zodEnglishOnly, redirect('shared-errors', errors, './npa.js'), redirect('validator-external', validatorSources, './validator.js')],
-});

@@ -7,6 +7,11 @@ import { COUNTABLE_FIELDS, type FieldName } from './schema/fields.js';
 import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, UNITS } from './schema/vocab.js';
 import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
+import { MEASURES, METHODS, SUBGROUP_FIELDS, TESTS } from './synthesis/choices.js';
+import { runSummary } from './commands/summary.js';
+import { runList } from './commands/list.js';
+import { runCount } from './commands/count.js';
+import { emit } from './commands/output.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
 
 declare const __NPA_VERSION__: string;
@@ -69,7 +74,6 @@ Examples:
   npa summary --unique
   npa summary --json | jq '.statistics[] | select(.status == "differs")'`)
     .action(async (flags: Flags) => {
-      const { runSummary } = await import('./commands/summary.js');
       setExit(await runSummary({ data: dataDir(flags), unique: Boolean(flags.unique), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'md']), out: flags.out, formulaGuard: flags.formulaGuard !== false }, io));
     });
 
@@ -83,7 +87,6 @@ Examples:
   npa list --unique --format csv --out included.csv
   npa list --text cryoablation --json`)
     .action(async (flags: Flags) => {
-      const { runList } = await import('./commands/list.js');
       setExit(await runList({
         data: dataDir(flags),
         filter: parseFilter(flags),
@@ -104,7 +107,6 @@ Examples:
     .action(async (flags: Flags) => {
       const by = (flags.by ?? []).map((f) => oneOf('--by', f, COUNTABLE_FIELDS)) as FieldName[];
       if (by.length > 2) throw new UsageError('--by: give one field for counts or two for a cross-tab, not more.');
-      const { runCount } = await import('./commands/count.js');
       setExit(await runCount({
         data: dataDir(flags),
         by: by as [FieldName] | [FieldName, FieldName],
@@ -378,8 +380,6 @@ Examples:
       setExit(await runReport({ data: dataDir(flags), format: oneOf('--format', flags.format ?? 'md', ['md', 'html'] as const), out: flags.out, date: flags.date }, io));
     });
 
-  const MEASURE_CHOICES = ['PR', 'PLO', 'PAS', 'PFT', 'RR', 'OR', 'RD', 'MD', 'SMD', 'MC', 'GEN'] as const;
-  const METHOD_CHOICES = ['FE', 'EE', 'DL', 'REML', 'ML', 'PM', 'HS', 'SJ', 'HE'] as const;
   addFilterOptions(
     program
       .command('meta')
@@ -389,11 +389,11 @@ Examples:
       .option('--input <file>', 'pool a CSV instead: columns xi,ni | ai,bi,ci,di | m1i,sd1i,n1i,m2i,sd2i,n2i | m1i,m2i,sd1i,sd2i,ni,ri | yi,vi (+ study)')
       .option('--unit <unit>', `only rows counted in this unit (${UNITS.join(', ')})`)
       .option('--severity <severity>', `complications of this severity (${SEVERITIES.join(', ')}; default any)`)
-      .option('--measure <measure>', `effect measure, metafor's names (${MEASURE_CHOICES.join(', ')}); default PLO for proportions`)
-      .option('--method <method>', `tau^2 estimator (${METHOD_CHOICES.join(', ')}); default REML`, 'REML')
-      .option('--test <test>', 'z, or knha for the Knapp-Hartung adjustment', 'z')
+      .option('--measure <measure>', `effect measure, metafor's names (${MEASURES.join(', ')}); default PLO for proportions`)
+      .option('--method <method>', `tau^2 estimator (${METHODS.join(', ')}); default REML`, 'REML')
+      .option('--test <test>', `${TESTS.join(' or ')} (knha: the Knapp-Hartung adjustment)`, 'z')
       .option('--level <percent>', 'confidence level in percent', '95')
-      .option('--subgroup <field>', 'separate models per value of this field (or --input column), with a test for differences')
+      .option('--subgroup <field>', `separate models per value of this field (${SUBGROUP_FIELDS.join(', ')}; or an --input column), with a test for differences`)
       .option('--leave-one-out', 'refit without each study in turn')
       .option('--json', 'every number, unrounded, as JSON')
       .option('--no-plot', 'leave out the text forest plot')
@@ -419,9 +419,9 @@ Examples:
         filter: parseFilter(flags),
         unit: flags.unit === undefined ? undefined : oneOf('--unit', flags.unit, UNITS),
         severity: flags.severity === undefined ? undefined : oneOf('--severity', flags.severity, SEVERITIES),
-        measure: flags.measure === undefined ? undefined : oneOf('--measure', flags.measure.toUpperCase(), MEASURE_CHOICES),
-        method: oneOf('--method', (flags.method ?? 'REML').toUpperCase(), METHOD_CHOICES),
-        test: oneOf('--test', (flags.test ?? 'z').toLowerCase(), ['z', 'knha'] as const),
+        measure: flags.measure === undefined ? undefined : oneOf('--measure', flags.measure.toUpperCase(), MEASURES),
+        method: oneOf('--method', (flags.method ?? 'REML').toUpperCase(), METHODS),
+        test: oneOf('--test', (flags.test ?? 'z').toLowerCase(), TESTS),
         level: level / 100,
         subgroup: flags.subgroup,
         leaveOneOut: Boolean(flags.leaveOneOut),
@@ -459,7 +459,7 @@ Examples:
   npa dictionary
   npa dictionary --out data/DICTIONARY.md`)
     .action(async (flags: Flags) => {
-      const [{ dictionaryMarkdown }, { emit }] = await Promise.all([import('./schema/dictionary.js'), import('./commands/output.js')]);
+      const { dictionaryMarkdown } = await import('./format/dictionary.js');
       emit(io, dictionaryMarkdown(), flags.out);
       setExit(0);
     });

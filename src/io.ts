@@ -1,7 +1,8 @@
 // Everything a command touches outside itself. The default binds the process; tests pass fakes.
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { UserError } from './errors.js';
+import { readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileProblem, InputError, isFsError, UserError } from './errors.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -14,13 +15,38 @@ export interface Io {
   progress?: (text: string) => void;
 }
 
+/**
+ * Writes all of `text` to a file descriptor, synchronously, so that a failed write is known at once.
+ * A reader that went away (`npa list | head -1`, a pager closed early) makes a write to stdout fail
+ * with EPIPE: that is the reader's choice, not a failure, so npa stops there, quietly, with exit 0.
+ * This is the one place that handles it; every command writes through Io. Text for a closed stderr
+ * is dropped (the exit code still tells).
+ */
+function writeAll(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += writeSync(fd, bytes, done);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue; // a non-blocking pipe that is full: try again
+      if (code === 'EPIPE') {
+        if (fd === 1) process.exit(0);
+        return;
+      }
+      throw error;
+    }
+  }
+}
+
 export const processIo = (): Io => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  isTTY: Boolean(process.stdout.isTTY),
+  stdout: (text) => writeAll(1, text),
+  stderr: (text) => writeAll(2, text),
+  isTTY: isatty(1),
   env: process.env,
   cwd: process.cwd(),
-  progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r\u001b[2K${text}`) : undefined,
+  progress: isatty(2) ? (text) => writeAll(2, `\r\u001b[2K${text}`) : undefined,
 });
 
 /** Writes a file atomically: a temporary file beside the target, then rename. Never leaves a partial file. */
@@ -35,7 +61,20 @@ export function writeFileAtomic(path: string, content: string): void {
     } catch {
       /* the temporary file was never created */
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot write ${path}: ${code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`, 1);
+    if (!isFsError(error)) throw error;
+    throw new UserError(`cannot write ${path}: ${error.code === 'ENOENT' ? 'the folder does not exist' : fileProblem(error)}`);
+  }
+}
+
+/**
+ * Reads a text file the user named (a path relative to `cwd`). A missing file, a folder or an unreadable
+ * file is an InputError (exit 2) that says which and names the file as the user wrote it.
+ */
+export function readTextFile(cwd: string, file: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    throw new InputError(`cannot read ${file}: ${fileProblem(error)}`);
   }
 }

@@ -1,9 +1,11 @@
-// Entry point: run(argv, io) → exit code. The only try/catch: error classes map to exit codes.
+// Entry point: run(argv, io) → exit code. The only try/catch that ends a command: each error class of
+// src/errors.ts carries its exit code; anything else is a bug in npa and is printed with its stack.
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
-import { DataError, UserError } from './errors.js';
+import { DataError, NpaError } from './errors.js';
 import { processIo, type Io } from './io.js';
-import { formatIssue } from './load/issues.js';
+import { formatIssue } from './issues.js';
+import { sourceMappedStack } from './stack.js';
 
 const MAX_ISSUES_SHOWN = 20;
 
@@ -18,17 +20,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // Help and version exit 0; every parse error (unknown flag, missing argument) is usage: 2.
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
     }
-    if (error instanceof DataError) {
+    if (error instanceof NpaError) {
       io.stderr(`npa: ${error.message}\n`);
-      for (const issue of error.issues.slice(0, MAX_ISSUES_SHOWN)) io.stderr(`  ${formatIssue(issue)}\n`);
-      if (error.issues.length > MAX_ISSUES_SHOWN) io.stderr(`  … and ${error.issues.length - MAX_ISSUES_SHOWN} more\n`);
+      if (error instanceof DataError) {
+        for (const issue of error.issues.slice(0, MAX_ISSUES_SHOWN)) io.stderr(`  ${formatIssue(issue)}\n`);
+        if (error.issues.length > MAX_ISSUES_SHOWN) io.stderr(`  … and ${error.issues.length - MAX_ISSUES_SHOWN} more\n`);
+      }
       return error.exitCode;
     }
-    if (error instanceof UserError) {
-      io.stderr(`npa: ${error.message}\n`);
-      return error.exitCode;
-    }
-    io.stderr(`npa: internal error (a bug in npa, not in your data). Please report it with this text:\n${(error as Error)?.stack ?? String(error)}\n`);
+    const stack = error instanceof Error && error.stack ? sourceMappedStack(error.stack) : String(error);
+    io.stderr(`npa: internal error (a bug in npa, not in your data). Please report it with this text:\n${stack}\n`);
     return 1;
   }
 }
@@ -36,7 +37,3 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 export async function main(argv: readonly string[]): Promise<number> {
   return run(argv, processIo());
 }
-
-// dist/validator.js is built separately and imports these from dist/npa.js, so that an error thrown
-// there is an instance of the same classes the error boundary above checks.
-export { DataError, UsageError, UserError } from './errors.js';

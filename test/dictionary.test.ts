@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dictionaryMarkdown } from '../src/schema/dictionary.js';
+import { dictionaryMarkdown } from '../src/format/dictionary.js';
 import { FIELD_NAMES } from '../src/schema/study.js';
 import { ROOT } from './helpers.js';
 

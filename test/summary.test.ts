@@ -63,7 +63,7 @@ describe('statusOf', () => {
 
 describe('statistic ids', () => {
   it('the light list used by checks equals the definitions', async () => {
-    const { STATISTIC_IDS } = await import('../src/stats/statistic-ids.js');
+    const { STATISTIC_IDS } = await import('../src/schema/statistic-ids.js');
     const { STATISTICS } = await import('../src/stats/summary.js');
     expect(STATISTIC_IDS).toEqual([...STATISTICS.map((s) => s.id), 'flow_remaining']);
   });

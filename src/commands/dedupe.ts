@@ -1,17 +1,17 @@
 // npa dedupe [FILE...]: group records that are the same publication; decisions a person makes are
 // kept in a file and applied on every later run.
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dedupe, keepOnly, type Decisions } from '../biblio/dedupe.js';
+import { DECISIONS_FILE, markPair, readDecisions } from '../biblio/decisions.js';
+import { dedupe, keepOnly } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { ImportFormat } from '../biblio/detect.js';
 import type { BibRecord } from '../biblio/record.js';
 import { formatFromExtension, WRITERS, type ExportFormat } from '../biblio/write.js';
-import { UsageError, UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { render } from '../format/tabular.js';
-import { writeFileAtomic, type Io } from '../io.js';
+import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
-import { importAll } from './import.js';
+import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
 
 export interface DedupeOptions {
@@ -28,26 +28,6 @@ export interface DedupeOptions {
   formulaGuard: boolean;
 }
 
-export const DECISIONS_FILE = 'dedupe-decisions.json';
-
-function readDecisions(path: string): Decisions {
-  if (!existsSync(path)) return { same: [], different: [] };
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UserError(`${path}: not valid JSON (${(error as Error).message}); fix or remove it.`, 2);
-  }
-  const pairs = (v: unknown, key: string): [string, string][] => {
-    if (v === undefined) return [];
-    if (!Array.isArray(v) || !v.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string')))
-      throw new UserError(`${path}: "${key}" must be a list of [id, id] pairs.`, 2);
-    return v as [string, string][];
-  };
-  const d = data as Record<string, unknown>;
-  return { same: pairs(d.same, 'same'), different: pairs(d.different, 'different') };
-}
-
 export async function runDedupe(options: DedupeOptions, io: Io): Promise<number> {
   let records: BibRecord[];
   if (options.files.length) {
@@ -61,12 +41,7 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
   for (const [kind, pair] of [['same', options.markSame], ['different', options.markDifferent]] as const) {
     if (!pair) continue;
     for (const id of pair) if (!ids.has(id)) throw new UsageError(`--mark-${kind}: no record has the id "${id}".`);
-    const list = decisions[kind];
-    const other = decisions[kind === 'same' ? 'different' : 'same'];
-    const key = (p: [string, string]) => [...p].sort().join('\u0000');
-    decisions[kind === 'same' ? 'different' : 'same'] = other.filter((p) => key(p) !== key(pair));
-    if (!list.some((p) => key(p) === key(pair))) list.push(pair);
-    writeFileAtomic(decisionsPath, JSON.stringify(decisions, null, 2) + '\n');
+    markPair(decisions, kind, pair, decisionsPath);
     io.stderr(`recorded: ${pair[0]} and ${pair[1]} are ${kind === 'same' ? 'the same publication' : 'different publications'} (${decisionsPath}).\n`);
   }
   const result = dedupe(records, { decisions });

@@ -1,18 +1,17 @@
 // npa meta: pooled estimates from the dataset's outcomes (or any CSV) with metafor's methods.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
-import type { Io } from '../io.js';
+import { readTextFile, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import type { Measure } from '../meta/escalc.js';
-import type { Method, Test } from '../meta/rma.js';
+import { MetaAnalysisError, type Method, type Test } from '../meta/rma.js';
 import { applyFilter, type StudyFilter } from '../query/filter.js';
-import type { Study } from '../schema/study.js';
 import type { OutcomeKind, Severity, Unit } from '../schema/vocab.js';
 import { forestSvg } from '../synthesis/forest-svg.js';
 import { fromCsv, fromOutcomes, type MetaInput } from '../synthesis/input.js';
 import { printLeaveOneOut, printModel, printSubgroups, textForest } from '../synthesis/print.js';
 import { runMeta } from '../synthesis/run.js';
+import { measureFor, NothingToPoolError, subgroupField } from '../synthesis/rules.js';
 import { writeFileAtomic } from '../io.js';
 import { emit } from './output.js';
 
@@ -40,32 +39,26 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   let title: string;
   if (options.input !== undefined) {
     if (options.outcome) throw new UsageError('give --input FILE or --outcome, not both.');
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, options.input), 'utf8');
-    } catch {
-      throw new UserError(`cannot read ${options.input}: no such file`, 2);
-    }
+    const text = readTextFile(io.cwd, options.input);
     data = fromCsv(text, options.input, options.measure, options.subgroup);
     title = options.input;
   } else {
     if (!options.outcome) throw new UsageError('say what to pool: --outcome complications|local_control|pain, or --input FILE.');
     const dataset = await loadValidDataset(options.data, io.env);
     const studies = applyFilter(dataset.studies, options.filter);
-    if (options.subgroup !== undefined && !['design', 'centres', 'annotated', 'rt_role', 'rfa_vs_rfa_cement', 'industry_ties', 'year', 'journal'].includes(options.subgroup))
-      throw new UsageError(`--subgroup: "${options.subgroup}" is not a single-valued study field. Accepted: design, centres, annotated, rt_role, rfa_vs_rfa_cement, industry_ties, year, journal.`);
-    const measure = options.measure ?? (options.outcome === 'pain' ? 'MC' : 'PLO');
-    if (options.outcome === 'pain' ? measure !== 'MC' : !['PR', 'PLO', 'PAS', 'PFT'].includes(measure))
-      throw new UsageError(`--measure ${measure} does not fit --outcome ${options.outcome}: use ${options.outcome === 'pain' ? 'MC' : 'PR, PLO, PAS or PFT'}.`);
-    data = fromOutcomes(studies, dataset.outcomes, { outcome: options.outcome, measure, unit: options.unit, severity: options.severity, subgroup: options.subgroup as keyof Study | undefined });
+    const subgroup = subgroupField(options.subgroup);
+    const measure = measureFor(options.outcome, options.measure);
+    data = fromOutcomes(studies, dataset.outcomes, { outcome: options.outcome, measure, unit: options.unit, severity: options.severity, subgroup });
     title = `${options.outcome.replace('_', ' ')}${options.outcome === 'complications' ? ` (${options.severity ?? 'any'})` : ''}`;
   }
   let result;
   try {
     result = runMeta(data, { method: options.method, test: options.test, level: options.level, leaveOneOut: options.leaveOneOut });
   } catch (error) {
+    // Only "there is nothing to fit" is the user's outcome; any other exception is a bug and goes to main.ts.
+    if (!(error instanceof NothingToPoolError || error instanceof MetaAnalysisError)) throw error;
     const reasons = data.excluded.slice(0, 5).map((e) => `${e.label}: ${e.reason}`).join('; ');
-    throw new UserError(`nothing to pool: ${(error as Error).message}${reasons ? ` (${reasons}${data.excluded.length > 5 ? '; …' : ''})` : ''}.`, 1);
+    throw new UserError(`nothing to pool: ${(error as Error).message}${reasons ? ` (${reasons}${data.excluded.length > 5 ? '; …' : ''})` : ''}.`);
   }
   const considered = result.k + result.omitted.length;
   io.stderr(`${result.k} of ${considered} studies pooled${result.omitted.length ? `; ${result.omitted.length} left out:` : '.'}\n`);

@@ -1,55 +1,25 @@
 // npa release NAME and npa diff A [B]: versions as plain files under DATA/versions/, and what changed.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, UserError } from '../errors.js';
-import { writeFileAtomic, type Io } from '../io.js';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
-import { OPTIONAL_FILES, REVIEW_FILE, STUDIES_FILE } from '../load/paths.js';
-import { summarize } from '../stats/summary.js';
-import { diffMarkdown, diffVersions, listVersions, VERSIONS_DIR } from '../screening/versions.js';
-import { reportedFlow, updateFlow } from '../screening/prisma.js';
+import { STUDIES_FILE } from '../load/paths.js';
+import { appendChangelog, checkVersionName, latestBefore, releaseSummary, writeVersion } from '../release/release.js';
+import { diffMarkdown, diffVersions, listVersions, VERSIONS_DIR } from '../release/versions.js';
 import { emit } from './output.js';
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/;
-
 export async function runRelease(options: { data: string; name: string; message?: string }, io: Io): Promise<number> {
-  if (!NAME.test(options.name)) throw new UsageError(`release name "${options.name}": use letters, digits, . _ - (e.g. 2023 or 2023-update).`);
+  checkVersionName(options.name);
   const dataset = await loadValidDataset(options.data, io.env);
-  const root = join(options.data, VERSIONS_DIR);
-  const target = join(root, options.name);
-  if (existsSync(target)) throw new UserError(`version ${options.name} already exists (${target}); versions are never overwritten.`, 2);
-  mkdirSync(root, { recursive: true });
-  // Everything is written to a temporary folder that is renamed into place: a version is whole or absent.
-  const tmp = mkdtempSync(join(root, `.tmp-${options.name}-`));
-  try {
-    for (const file of [REVIEW_FILE, STUDIES_FILE, ...OPTIONAL_FILES]) {
-      const from = join(options.data, file);
-      if (existsSync(from)) writeFileSync(join(tmp, file), readFileSync(from));
-    }
-    const flow = dataset.screening.length ? updateFlow(dataset.review, dataset.studies, dataset.screening) : reportedFlow(dataset.review);
-    const statistics = { version: options.name, date: new Date().toISOString().slice(0, 10), statistics: summarize(dataset.studies, dataset.review), flow };
-    writeFileSync(join(tmp, 'statistics.json'), JSON.stringify(statistics, null, 2) + '\n');
-    renameSync(tmp, target);
-  } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw new UserError(`cannot write version ${options.name}: ${(error as Error).message}`, 1);
-  }
-  const previous = latestBefore(root, options.name);
-  let summary = `${dataset.studies.length} entries (${dataset.studies.filter((s) => s.duplicate_of === null).length} unique publications)`;
-  if (previous) {
-    const old = await loadValidDataset(join(root, previous), io.env);
-    const d = diffVersions(previous, options.name, old, dataset);
-    summary += `; since ${previous}: ${d.added.length} added, ${d.removed.length} removed, ${d.recoded.length} recoded`;
-  }
-  const changelog = join(root, 'CHANGELOG.md');
-  const before = existsSync(changelog) ? readFileSync(changelog, 'utf8') : '# Versions of this review\n';
-  writeFileAtomic(changelog, `${before.trimEnd()}\n\n## ${options.name} (${new Date().toISOString().slice(0, 10)})\n\n- ${options.message ?? 'release'}\n- ${summary}\n`);
+  const date = new Date().toISOString().slice(0, 10);
+  const target = writeVersion(options.data, options.name, dataset, date);
+  const previousName = latestBefore(options.data, options.name);
+  const previous = previousName ? { name: previousName, dataset: await loadValidDataset(join(options.data, VERSIONS_DIR, previousName), io.env) } : null;
+  const summary = releaseSummary(dataset, options.name, previous);
+  appendChangelog(options.data, options.name, date, options.message ?? 'release', summary);
   io.stderr(`version ${options.name} written to ${target}: ${summary}.\n`);
   return 0;
-}
-
-function latestBefore(root: string, name: string): string | null {
-  return listVersions(root).filter((v) => v !== name).pop() ?? null;
 }
 
 export async function runDiff(options: { data: string; from: string; to?: string; json: boolean; out?: string }, io: Io): Promise<number> {

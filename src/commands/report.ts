@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
-import { diffVersions, listVersions, VERSIONS_DIR } from '../screening/versions.js';
+import { diffVersions, listVersions, VERSIONS_DIR } from '../release/versions.js';
 import { buildReport } from '../report/build.js';
 import { reportHtml, reportMarkdown } from '../report/render.js';
 import { emit } from './output.js';

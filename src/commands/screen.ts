@@ -1,17 +1,17 @@
 // npa screen add|list|decide|review|promote: the screening of a new search, kept in DATA/screening.csv.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { DataError, UsageError, UserError } from '../errors.js';
-import { writeFileAtomic, type Io } from '../io.js';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { readCsv } from '../load/read-csv.js';
+import { DataError, NpaError, UsageError, UserError } from '../errors.js';
+import { readTextFile, writeFileAtomic, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { SCREENING_FILE, STUDIES_FILE } from '../load/paths.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
 import { DECISIONS, type Candidate, type Decision } from '../schema/screening.js';
 import { render, type FormatName } from '../format/tabular.js';
 import { addCandidates, decide, promote, screeningCsv } from '../screening/log.js';
 import { reviewLoop } from '../screening/review-loop.js';
-import { importAll } from './import.js';
+import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
 
 const logPath = (data: string) => join(data, SCREENING_FILE);
@@ -66,25 +66,26 @@ export interface DecideOptions {
 
 export async function runScreenDecide(options: DecideOptions, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
-  if (!dataset.screening.length) throw new UserError(`no screening log in ${options.data}: start with npa screen add FILE.`, 1);
+  if (!dataset.screening.length) throw new UserError(`no screening log in ${options.data}: start with npa screen add FILE.`);
   const when = new Date().toISOString();
   let log = dataset.screening;
   if (options.file !== undefined) {
     if (options.ids.length || options.decision) throw new UsageError('give ids with --include/--exclude/--maybe, or --file, not both.');
-    const path = resolve(io.cwd, options.file);
-    if (!existsSync(path)) throw new UserError(`cannot read ${options.file}: no such file`, 2);
-    const records = parse(readFileSync(path, 'utf8'), { bom: true, columns: true, skip_empty_lines: true, trim: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
+    const table = readCsv(readTextFile(io.cwd, options.file), options.file, { trim: true });
+    if (table.issues.length) throw new DataError(`${options.file} is not valid CSV; nothing was written`, table.issues);
+    const records = table.rows;
     const issues: Issue[] = [];
-    for (const { record, info } of records) {
+    for (const { record, line } of records) {
       const decision = record.decision as Decision;
       if (!(DECISIONS as readonly string[]).includes(decision)) {
-        issues.push({ severity: 'error', code: 'invalid_value', file: options.file, line: info.lines, column: 'decision', value: record.decision ?? '', message: 'not a decision', accepted: DECISIONS });
+        issues.push({ severity: 'error', code: 'invalid_value', file: options.file, line, column: 'decision', value: record.decision ?? '', message: 'not a decision', accepted: DECISIONS });
         continue;
       }
       try {
         log = decide(log, [record.id ?? ''], { decision, reason: record.reason || null, reasonText: record.reason_text || null, who: record.who || options.who || null, note: record.notes || null, when }, dataset.review);
       } catch (error) {
-        issues.push({ severity: 'error', code: 'bad_decision', file: options.file, line: info.lines, column: 'id', value: record.id ?? '', message: (error as Error).message.replace(/\.$/, '') });
+        if (!(error instanceof NpaError)) throw error; // a bug is not a data issue
+        issues.push({ severity: 'error', code: 'bad_decision', file: options.file, line, column: 'id', value: record.id ?? '', message: (error as Error).message.replace(/\.$/, '') });
       }
     }
     if (issues.length) throw new DataError(`${options.file}: ${issues.length} decision(s) cannot be recorded; nothing was written`, issues);
@@ -101,7 +102,7 @@ export async function runScreenDecide(options: DecideOptions, io: Io): Promise<n
 export async function runScreenReview(options: { data: string; who?: string }, io: Io, input: NodeJS.ReadStream = process.stdin): Promise<number> {
   if (!input.isTTY || !io.isTTY) throw new UsageError('npa screen review needs a terminal; in scripts use npa screen decide.');
   const dataset = await loadValidDataset(options.data, io.env);
-  if (!dataset.screening.length) throw new UserError(`no screening log in ${options.data}: start with npa screen add FILE.`, 1);
+  if (!dataset.screening.length) throw new UserError(`no screening log in ${options.data}: start with npa screen add FILE.`);
   const keys: string[] = [];
   let wake: (() => void) | null = null;
   const onData = (chunk: Buffer) => {

@@ -46,19 +46,22 @@ export async function runSummary(options: SummaryOptions, io: Io): Promise<numbe
   const studies = options.unique ? dataset.studies.filter(isUnique) : dataset.studies;
   const stats = summarize(studies, dataset.review);
   const repeats = dataset.studies.length - dataset.studies.filter(isUnique).length;
-  io.stderr(
+  const scopeNote = () => io.stderr(
     options.unique
       ? `Computed over ${studies.length} unique publications (${repeats} repeat listing${repeats === 1 ? '' : 's'} of the Sources list left out).\n`
       : `Computed over all ${studies.length} listed entries, as the review counts them (${repeats} repeat a publication listed earlier; --unique leaves them out).\n`,
   );
+  // The scope note follows the output (a footnote; and a reader that closed the pipe sees no talk).
   if (options.format === 'json') {
     emit(io, JSON.stringify({ scope: options.unique ? 'unique' : 'listed', statistics: stats }, null, 2) + '\n', options.out);
+    scopeNote();
     return 0;
   }
   const colour = await painter(options.out === undefined && options.format === 'table' && useColor(io.isTTY, io.env));
   const paint = (key: string, text: string) =>
     key !== 'status' ? text : colour(text === 'match' ? 'green' : text === 'differs' ? 'red' : 'yellow', text);
   emit(io, await render(summaryTable(stats), options.format, { paint, formulaGuard: options.formulaGuard, maxWidth: 80 }), options.out);
+  scopeNote();
   const differing = stats.filter((s) => s.status === 'differs').length;
   if (differing > 0) io.stderr(`${differing} statistic${differing === 1 ? '' : 's'} differ from the published review; see README "Known differences".\n`);
   return 0;

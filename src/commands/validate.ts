@@ -1,6 +1,6 @@
 // npa validate: report every problem in the dataset in one run. Exit 2 when any is an error.
 import { loadDataset } from '../load/dataset.js';
-import { formatIssue, hasErrors } from '../load/issues.js';
+import { formatIssue, hasErrors } from '../issues.js';
 import type { Io } from '../io.js';
 
 export interface ValidateOptions {

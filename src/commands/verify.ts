@@ -17,7 +17,7 @@ export interface VerifyOptions {
 
 export async function runVerify(options: VerifyOptions, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
-  if (dataset.claims.length === 0) throw new UserError(`no claims to verify: ${options.data} has no claims.csv (see data/DICTIONARY.md).`, 1);
+  if (dataset.claims.length === 0) throw new UserError(`no claims to verify: ${options.data} has no claims.csv (see data/DICTIONARY.md).`);
   const results = verifyClaims(dataset.claims, dataset.studies, dataset.outcomes, dataset.review);
   if (options.format === 'json') {
     emit(io, JSON.stringify({ claims: results }, null, 2) + '\n', options.out);

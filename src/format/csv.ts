@@ -1,9 +1,16 @@
-// CSV (csv-stringify): RFC 4180 quoting. Loaded only for --format csv.
+// The one CSV writer (csv-stringify: RFC 4180 quoting of , " \n and \r). Every CSV npa writes comes
+// from csvText: the --format csv renderer below, the screening log, CSV search exports, the PRISMA2020
+// template. Loaded only when CSV is written (a lazy import from the table renderers' registry).
 import { stringify } from 'csv-stringify/sync';
 import { cellText, guardFormula, type RenderOptions, type Tabular } from './tabular.js';
+
+/** Rows of cells (the first row is usually the header) as CSV text with \n line ends. */
+export function csvText(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
+  return stringify(rows as (string | number | boolean | null)[][], { record_delimiter: '\n' });
+}
 
 export function csv(data: Tabular, options: RenderOptions): string {
   const guard = options.formulaGuard !== false;
   const records = data.rows.map((row) => data.columns.map((c) => (guard ? guardFormula(row[c.key]) : cellText(row[c.key]))));
-  return stringify([data.columns.map((c) => c.header), ...records], { record_delimiter: '\n' });
+  return csvText([data.columns.map((c) => c.header), ...records]);
 }

@@ -1,6 +1,8 @@
 // A table as data (columns + rows of cells) and its renderers. The registry's keys are the
 // --format choices, so a new format is one entry here.
 import type { FormatName } from './names.js';
+import { table } from './table.js';
+import { markdownTable } from './markdown.js';
 
 export { FORMAT_NAMES, type FormatName } from './names.js';
 
@@ -61,11 +63,11 @@ export function tsv(data: Tabular, options: RenderOptions): string {
 }
 
 export function markdown(data: Tabular): string {
-  const esc = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
-  const head = `| ${data.columns.map((c) => esc(c.header)).join(' | ')} |`;
-  const rule = `| ${data.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
-  const body = data.rows.map((row) => `| ${data.columns.map((c) => esc(cellText(row[c.key]))).join(' | ')} |`);
-  return [head, rule, ...body].join('\n') + '\n';
+  return markdownTable(
+    data.columns.map((c) => c.header),
+    data.rows.map((row) => data.columns.map((c) => cellText(row[c.key]))),
+    data.columns.map((c) => c.align),
+  );
 }
 
 export function json(data: Tabular): string {
@@ -74,9 +76,9 @@ export function json(data: Tabular): string {
 
 export type Renderer = (data: Tabular, options: RenderOptions) => string;
 
-/** The --format registry. Renderers with a dependency (cli-table3, csv-stringify) load only when used. */
+/** The --format registry. The CSV renderer (csv-stringify) loads only when used. */
 export const RENDERERS: Record<FormatName, () => Promise<Renderer>> = {
-  table: async () => (await import('./table.js')).table,
+  table: async () => table,
   csv: async () => (await import('./csv.js')).csv,
   tsv: async () => tsv,
   json: async () => json,

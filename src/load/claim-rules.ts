@@ -2,8 +2,8 @@
 import type { Claim } from '../schema/claim.js';
 import { FIELD_NAMES } from '../schema/fields.js';
 import type { Study } from '../schema/study.js';
-import { STATISTIC_IDS } from '../stats/statistic-ids.js';
-import type { Issue } from './issues.js';
+import { STATISTIC_IDS } from '../schema/statistic-ids.js';
+import type { Issue } from '../issues.js';
 import type { LoadedRow } from './load-table.js';
 
 export function checkClaims(file: string, rows: readonly LoadedRow<Claim>[], studies: readonly Study[]): Issue[] {

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReviewSchema, type Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
-import { DataError, UserError } from '../errors.js';
-import { hasErrors, type Issue } from './issues.js';
+import { DataError, fileProblem, InputError, isFsError } from '../errors.js';
+import { hasErrors, type Issue } from '../issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
 import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, SCREENING_FILE, STUDIES_FILE } from './paths.js';
@@ -40,9 +40,8 @@ function readText(path: string, label: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new UserError(`cannot read ${label} ${path}: ${why}. Point --data at a folder holding ${REVIEW_FILE} and ${STUDIES_FILE}.`, 2);
+    if (!isFsError(error)) throw error;
+    throw new InputError(`cannot read ${label} ${path}: ${fileProblem(error)}. Point --data at a folder holding ${REVIEW_FILE} and ${STUDIES_FILE}.`);
   }
 }
 

@@ -1,7 +1,7 @@
 // studies.csv text → typed Study records plus every problem found. Never throws on data problems.
 import { StudySchema, codecOf, type Study } from '../schema/study.js';
 import { FIELD_META } from '../schema/fields.js';
-import type { Issue } from './issues.js';
+import type { Issue } from '../issues.js';
 import { loadTable, tableSpec } from './load-table.js';
 
 export interface LoadedStudy {

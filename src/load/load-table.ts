@@ -2,7 +2,7 @@
 // cell codecs (studies.csv, outcomes.csv). Never throws on data problems.
 import type { z } from 'zod';
 import type { FieldMeta } from '../schema/fields.js';
-import type { Issue } from './issues.js';
+import type { Issue } from '../issues.js';
 import { readCsv } from './read-csv.js';
 
 export interface TableSpec<T> {

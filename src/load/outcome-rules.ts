@@ -1,7 +1,7 @@
 // Checks on outcomes.csv, alone and against studies.csv.
 import type { Outcome } from '../schema/outcome.js';
 import type { Study } from '../schema/study.js';
-import type { Issue } from './issues.js';
+import type { Issue } from '../issues.js';
 import type { LoadedRow } from './load-table.js';
 
 type Row = LoadedRow<Outcome>;

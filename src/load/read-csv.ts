@@ -1,7 +1,8 @@
-// csv-parse → records with their line numbers. BOM, CRLF and lone CR handled; malformed
-// records (unclosed quote, wrong cell count) become issues, never a silent skip.
+// The one CSV reader: csv-parse → records with the line each starts on. BOM, CRLF and lone CR handled;
+// malformed records (unclosed quote, wrong cell count) become issues, never a silent skip. Every CSV
+// npa reads (the dataset's tables, screening decisions, --input for meta, CSV search exports) goes here.
 import { parse } from 'csv-parse/sync';
-import type { Issue } from './issues.js';
+import type { Issue } from '../issues.js';
 
 export interface CsvRow {
   /** 1-based line on which the record starts. */
@@ -15,7 +16,14 @@ export interface CsvTable {
   issues: Issue[];
 }
 
-export function readCsv(text: string, file: string): CsvTable {
+export interface ReadCsvOptions {
+  /** Trim white space around every cell. */
+  trim?: boolean;
+  /** Cell delimiter (default a comma). */
+  delimiter?: string;
+}
+
+export function readCsv(text: string, file: string, options: ReadCsvOptions = {}): CsvTable {
   const issues: Issue[] = [];
   let header: string[] = [];
   type Info = { record: Record<string, string>; info: { lines: number } };
@@ -23,6 +31,8 @@ export function readCsv(text: string, file: string): CsvTable {
   try {
     parsed = parse(text, {
       bom: true,
+      trim: options.trim ?? false,
+      delimiter: options.delimiter ?? ',',
       columns: (names: string[]) => {
         header = names.map((n) => n.trim());
         return header;

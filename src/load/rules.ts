@@ -1,7 +1,7 @@
 // Cross-row rules over the whole table. Each is a small named function that reports issues;
 // suspicious-but-possible values are warnings, impossible ones errors.
 import type { Review } from '../schema/review.js';
-import type { Issue } from './issues.js';
+import type { Issue } from '../issues.js';
 import type { LoadedStudy } from './load-studies.js';
 
 export interface RuleContext {

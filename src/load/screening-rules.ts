@@ -2,7 +2,7 @@
 import type { Review } from '../schema/review.js';
 import type { Candidate } from '../schema/screening.js';
 import type { Study } from '../schema/study.js';
-import type { Issue } from './issues.js';
+import type { Issue } from '../issues.js';
 import type { LoadedRow } from './load-table.js';
 
 export function checkScreening(file: string, rows: readonly LoadedRow<Candidate>[], studies: readonly Study[], review: Review | null): Issue[] {

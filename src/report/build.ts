@@ -10,7 +10,9 @@ import { verifyClaims, type ClaimResult } from '../stats/verify.js';
 import { reportedFlow, updateFlow, type Flow } from '../screening/prisma.js';
 import { fromOutcomes } from '../synthesis/input.js';
 import { runMeta } from '../synthesis/run.js';
-import type { VersionDiff } from '../screening/versions.js';
+import { NothingToPoolError } from '../synthesis/rules.js';
+import { MetaAnalysisError } from '../meta/rma.js';
+import type { VersionDiff } from '../release/versions.js';
 
 export interface Pooled {
   label: string;
@@ -50,8 +52,10 @@ function pooled(studies: readonly Study[], outcomes: readonly Outcome[], label: 
     const r = runMeta(data, { method: 'REML', test: 'z', level: 0.95, leaveOneOut: false });
     const t = r.transformed!;
     return { label, k: r.k, estimate: t.pred, ciLb: t.ciLb, ciUb: t.ciUb, piLb: t.piLb, piUb: t.piUb, I2: r.model.I2, tau2: r.model.tau2 };
-  } catch {
-    return null;
+  } catch (error) {
+    // Nothing to fit (no study with data, a model that cannot be fitted) leaves the section out; a bug does not.
+    if (error instanceof NothingToPoolError || error instanceof MetaAnalysisError) return null;
+    throw error;
   }
 }
 

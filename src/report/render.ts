@@ -1,17 +1,14 @@
 // Markdown and HTML renderings of the report model. The HTML is one file: inline CSS and SVG, no
 // scripts, no network, readable when printed.
 import { prismaSvg } from '../screening/prisma.js';
-import { diffMarkdown } from '../screening/versions.js';
+import { diffMarkdown } from '../release/versions.js';
 import { fmtFraction, fmtPercent } from '../format/numbers.js';
 import type { ReportModel } from './build.js';
 import { escapeXml as esc } from '../format/xml.js';
+import { markdownTable } from '../format/markdown.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-
-function mdTable(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
-}
+const mdTable = (head: string[], rows: string[][]): string => markdownTable(head, rows).trimEnd();
 
 const statRows = (m: ReportModel) =>
   m.statistics.map((s) => [s.label.trim(), fmtFraction(s.count, s.denominator), fmtPercent(s.percent), s.published ? fmtFraction(s.published.count, s.published.denominator) : '', s.status]);

@@ -39,6 +39,11 @@ export function requiredIntCell(min = Number.MIN_SAFE_INTEGER) {
   );
 }
 
+/** The codec of a whole-number field declared with intField (fields.ts): its bound and requiredness. */
+export function intCodec<R extends boolean>(meta: { min?: number; required: R }): R extends true ? ReturnType<typeof requiredIntCell> : ReturnType<typeof intCell> {
+  return (meta.required ? requiredIntCell(meta.min) : intCell(meta.min)) as R extends true ? ReturnType<typeof requiredIntCell> : ReturnType<typeof intCell>;
+}
+
 /** Text matching a pattern; "" is null. */
 export function patternCell(pattern: RegExp, message: string) {
   return z.preprocess(emptyToNull, z.string().regex(pattern, { message }).nullable());

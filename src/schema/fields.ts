@@ -11,18 +11,19 @@ export interface FieldMeta {
   kind: FieldKind;
   required: boolean;
   values?: readonly string[];
+  /** Whole numbers: the smallest accepted value (the codec checks it; the dictionary states it). */
+  min?: number;
   description: string;
 }
 
+/** A whole-number field: its bound and whether it may be empty, declared once for codec and dictionary. */
+export function intField<K extends FieldKind, R extends boolean>(min: number, required: R, kind: K, description: string) {
+  return { type: `integer >= ${min}${required ? '' : ' or empty'}`, kind, required, min, description };
+}
+
 export const FIELD_META = {
-  ref: {
-    type: 'integer >= 1', kind: 'id', required: true,
-    description: "Number of the entry in the review's numbered Sources list (unique).",
-  },
-  duplicate_of: {
-    type: 'integer or empty', kind: 'number', required: false,
-    description: 'When the Sources list cites the same publication again: the ref of its first listing. Empty for a first (or only) listing.',
-  },
+  ref: intField(1, true, 'id', "Number of the entry in the review's numbered Sources list (unique)."),
+  duplicate_of: intField(1, false, 'number', 'When the Sources list cites the same publication again: the ref of its first listing. Empty for a first (or only) listing.'),
   authors: {
     type: 'text', kind: 'text', required: true,
     description: 'Authors exactly as the Sources list prints them (including "et al.").',
@@ -31,10 +32,7 @@ export const FIELD_META = {
     type: 'text', kind: 'text', required: true,
     description: 'Surname and initials of the first author as listed.',
   },
-  year: {
-    type: 'integer', kind: 'number', required: true,
-    description: 'Publication year as listed.',
-  },
+  year: intField(1900, true, 'number', 'Publication year as listed.'),
   title: { type: 'text', kind: 'text', required: true, description: 'Article title as listed.' },
   journal: { type: 'text', kind: 'category', required: true, description: 'Journal as listed (full or abbreviated).' },
   volume: { type: 'text', kind: 'text', required: false, description: 'Journal volume as listed.' },
@@ -59,14 +57,8 @@ export const FIELD_META = {
     type: 'enum or empty', kind: 'category', required: false, values: CENTRES,
     description: 'Single- or multi-centre; empty when the source does not say.',
   },
-  patients: {
-    type: 'integer >= 0 or empty', kind: 'number', required: false,
-    description: 'Number of patients treated or analysed as the source states it; empty when not stated.',
-  },
-  lesions: {
-    type: 'integer >= 0 or empty', kind: 'number', required: false,
-    description: 'Number of lesions (tumours) treated as the source states it; empty when not stated.',
-  },
+  patients: intField(0, false, 'number', 'Number of patients treated or analysed as the source states it; empty when not stated.'),
+  lesions: intField(0, false, 'number', 'Number of lesions (tumours) treated as the source states it; empty when not stated.'),
   counts_note: { type: 'text', kind: 'text', required: false, description: 'Quote for patients/lesions.' },
   sites: {
     type: "';'-separated list", kind: 'multi', required: false, values: SITES,

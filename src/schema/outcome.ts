@@ -1,21 +1,21 @@
 // Per-study outcome rows (data/outcomes.csv): only numbers a source states, each with its source and
 // quote. One row per study, outcome, arm, severity and time point.
 import { z } from 'zod';
-import { enumCell, intCell, numCell, requiredEnumCell, requiredIntCell, requiredTextCell, textCell } from './cells.js';
-import type { FieldMeta } from './fields.js';
+import { enumCell, intCodec, numCell, requiredEnumCell, requiredTextCell, textCell } from './cells.js';
+import { intField, type FieldMeta } from './fields.js';
 import { OUTCOMES, SEVERITIES, UNITS } from './vocab.js';
 
 export const OUTCOME_META = {
-  ref: { type: 'integer >= 1', kind: 'id', required: true, description: 'The study (its ref in studies.csv; the first listing of a publication).' },
+  ref: intField(1, true, 'id', 'The study (its ref in studies.csv; the first listing of a publication).'),
   outcome: { type: 'enum', kind: 'category', required: true, values: OUTCOMES, description: 'What was measured.' },
   arm: { type: 'text', kind: 'category', required: true, description: '"all" for the whole study, else the arm (e.g. "RFA alone").' },
-  events: { type: 'integer >= 0 or empty', kind: 'number', required: false, description: 'complications: patients/lesions/procedures with the event; local_control: those controlled.' },
-  denominator: { type: 'integer >= 1 or empty', kind: 'number', required: false, description: 'The base the events are counted in.' },
+  events: intField(0, false, 'number', 'complications: patients/lesions/procedures with the event; local_control: those controlled.'),
+  denominator: intField(1, false, 'number', 'The base the events are counted in.'),
   unit: { type: 'enum or empty', kind: 'category', required: false, values: UNITS, description: 'What events and denominator count.' },
   severity: { type: 'enum or empty', kind: 'category', required: false, values: SEVERITIES, description: 'complications only: any, major or minor as the source classes them.' },
   time: { type: 'text', kind: 'text', required: false, description: 'Time point or follow-up the numbers refer to.' },
   scale: { type: 'text', kind: 'text', required: false, description: 'pain only: the scale (e.g. "VAS 0-10").' },
-  n: { type: 'integer >= 1 or empty', kind: 'number', required: false, description: 'pain only: patients with the follow-up measurement.' },
+  n: intField(1, false, 'number', 'pain only: patients with the follow-up measurement.'),
   baseline_mean: { type: 'number or empty', kind: 'number', required: false, description: 'pain only: mean before treatment.' },
   baseline_sd: { type: 'number >= 0 or empty', kind: 'number', required: false, description: 'pain only: its standard deviation.' },
   followup_mean: { type: 'number or empty', kind: 'number', required: false, description: 'pain only: mean at the time point.' },
@@ -31,16 +31,16 @@ export const OUTCOME_FIELDS = Object.keys(OUTCOME_META) as OutcomeField[];
 const nonNegative = () => numCell().refine((v) => v === null || v >= 0, { message: 'a standard deviation cannot be negative' });
 
 const CODECS = {
-  ref: requiredIntCell(1),
+  ref: intCodec(OUTCOME_META.ref),
   outcome: requiredEnumCell(OUTCOMES),
   arm: requiredTextCell(),
-  events: intCell(0),
-  denominator: intCell(1),
+  events: intCodec(OUTCOME_META.events),
+  denominator: intCodec(OUTCOME_META.denominator),
   unit: enumCell(UNITS),
   severity: enumCell(SEVERITIES),
   time: textCell(),
   scale: textCell(),
-  n: intCell(1),
+  n: intCodec(OUTCOME_META.n),
   baseline_mean: numCell(),
   baseline_sd: nonNegative(),
   followup_mean: numCell(),

@@ -1,8 +1,8 @@
 // The screening log (data/screening.csv): every record a new search found, its duplicate status and
 // the decision taken on it, by whom and when.
 import { z } from 'zod';
-import { enumCell, intCell, requiredTextCell, textCell } from './cells.js';
-import type { FieldMeta } from './fields.js';
+import { enumCell, intCodec, requiredTextCell, textCell } from './cells.js';
+import { intField, type FieldMeta } from './fields.js';
 
 export const DECISIONS = ['include', 'exclude', 'maybe'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -12,7 +12,7 @@ export const SCREENING_META = {
   source: { type: 'text', kind: 'category', required: true, description: 'Database or file the record came from (for the PRISMA flow).' },
   title: { type: 'text', kind: 'text', required: false, description: 'Title as exported.' },
   authors: { type: 'text', kind: 'text', required: false, description: "Authors as exported, '; '-separated." },
-  year: { type: 'integer or empty', kind: 'number', required: false, description: 'Publication year.' },
+  year: intField(1000, false, 'number', 'Publication year.'),
   journal: { type: 'text', kind: 'text', required: false, description: 'Journal.' },
   volume: { type: 'text', kind: 'text', required: false, description: 'Volume.' },
   issue: { type: 'text', kind: 'text', required: false, description: 'Issue.' },
@@ -27,7 +27,7 @@ export const SCREENING_META = {
   who: { type: 'text', kind: 'text', required: false, description: 'Who decided.' },
   when: { type: 'ISO date-time or empty', kind: 'text', required: false, description: 'When the decision was recorded.' },
   notes: { type: 'text', kind: 'text', required: false, description: 'Notes.' },
-  ref: { type: 'integer or empty', kind: 'number', required: false, description: 'The dataset ref it became, once promoted (npa screen promote).' },
+  ref: intField(1, false, 'number', 'The dataset ref it became, once promoted (npa screen promote).'),
 } satisfies Record<string, FieldMeta>;
 
 export type ScreeningField = keyof typeof SCREENING_META;
@@ -38,7 +38,7 @@ const CODECS = {
   source: requiredTextCell(),
   title: textCell(),
   authors: textCell(),
-  year: intCell(1000),
+  year: intCodec(SCREENING_META.year),
   journal: textCell(),
   volume: textCell(),
   issue: textCell(),
@@ -53,7 +53,7 @@ const CODECS = {
   who: textCell(),
   when: textCell(),
   notes: textCell(),
-  ref: intCell(1),
+  ref: intCodec(SCREENING_META.ref),
 } satisfies Record<ScreeningField, z.ZodType>;
 
 export const screeningCodec = (name: ScreeningField): z.ZodType => CODECS[name];

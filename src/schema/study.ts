@@ -4,11 +4,10 @@ import { z } from 'zod';
 import {
   boolCell,
   enumCell,
-  intCell,
+  intCodec,
   listCell,
   patternCell,
   requiredBoolCell,
-  requiredIntCell,
   requiredTextCell,
   textCell,
 } from './cells.js';
@@ -21,11 +20,11 @@ const PMID_RE = /^[1-9]\d{0,8}$/;
 const DOI_RE = /^10\.\d{4,9}\/\S+$/;
 
 const CODECS = {
-  ref: requiredIntCell(1),
-  duplicate_of: intCell(1),
+  ref: intCodec(FIELD_META.ref),
+  duplicate_of: intCodec(FIELD_META.duplicate_of),
   authors: requiredTextCell(),
   first_author: requiredTextCell(),
-  year: requiredIntCell(1900),
+  year: intCodec(FIELD_META.year),
   title: requiredTextCell(),
   journal: requiredTextCell(),
   volume: textCell(),
@@ -38,8 +37,8 @@ const CODECS = {
   design: enumCell(DESIGNS),
   design_note: textCell(),
   centres: enumCell(CENTRES),
-  patients: intCell(0),
-  lesions: intCell(0),
+  patients: intCodec(FIELD_META.patients),
+  lesions: intCodec(FIELD_META.lesions),
   counts_note: textCell(),
   sites: listCell(SITES),
   sites_note: textCell(),

@@ -1,6 +1,6 @@
 // The screening log as data: adding a new search (with duplicates found against the dataset and the
 // log), recording decisions, promoting included records to the dataset, and writing the CSV files.
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../format/csv.js';
 import { dedupe } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { BibRecord } from '../biblio/record.js';
@@ -118,7 +118,7 @@ export function clearDecision(log: readonly Candidate[], id: string): Candidate[
 }
 
 export function screeningCsv(log: readonly Candidate[]): string {
-  return stringify([SCREENING_FIELDS, ...log.map((c) => SCREENING_FIELDS.map((f) => toCell(c[f])))], { record_delimiter: '\n' });
+  return csvText([SCREENING_FIELDS, ...log.map((c) => SCREENING_FIELDS.map((f) => toCell(c[f])))]);
 }
 
 /** Included candidates not yet in the dataset → new study rows (coding left empty) and the updated log. */
@@ -142,5 +142,5 @@ export function promote(log: readonly Candidate[], studies: readonly Study[]): {
     lines.push(FIELD_NAMES.map((f) => toCell(row[f])));
     return { ...c, ref };
   });
-  return { rows: lines.length ? stringify(lines, { record_delimiter: '\n' }) : '', added, log: updated };
+  return { rows: lines.length ? csvText(lines) : '', added, log: updated };
 }

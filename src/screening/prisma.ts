@@ -5,6 +5,7 @@ import type { Review } from '../schema/review.js';
 import type { Candidate } from '../schema/screening.js';
 import type { Study } from '../schema/study.js';
 import { escapeXml as esc } from '../format/xml.js';
+import { csvText } from '../format/csv.js';
 
 export interface Flow {
   kind: 'reported' | 'update';
@@ -134,8 +135,7 @@ export function prisma2020Csv(f: Flow): string {
     ['screening', 'node2', 'screening', 'Blue screening box', 'Screening', 'Blue screening box', 'screening.html', 'NA'],
     ['included', 'node3', 'included', 'Blue included box', 'Included', 'Blue included box', 'included.html', 'NA'],
   ];
-  const q = (v: string | number) => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
-  return ['data,node,box,description,boxtext,tooltips,url,n', ...rows.map((r) => r.map(q).join(','))].join('\n') + '\n';
+  return csvText([['data', 'node', 'box', 'description', 'boxtext', 'tooltips', 'url', 'n'], ...rows]);
 }
 
 

@@ -1,12 +1,13 @@
 // What `npa meta` pools: rows of the dataset's outcomes.csv, or a CSV given with --input, turned into
 // metafor-style escalc() input with one label per study and a note for every study left out.
-import { parse } from 'csv-parse/sync';
 import type { EscalcInput, Measure } from '../meta/escalc.js';
 import type { Outcome } from '../schema/outcome.js';
 import type { OutcomeKind, Severity, Unit } from '../schema/vocab.js';
 import type { Study } from '../schema/study.js';
 import { UsageError, DataError } from '../errors.js';
-import type { Issue } from '../load/issues.js';
+import type { Issue } from '../issues.js';
+import { readCsv } from '../load/read-csv.js';
+import { PROPORTION_MEASURES } from './choices.js';
 
 export interface MetaInput {
   labels: string[];
@@ -19,8 +20,6 @@ export interface MetaInput {
   notes: string[];
 }
 
-export const PROPORTION_MEASURES = ['PR', 'PLO', 'PAS', 'PFT'] as const;
-export const MEASURES: readonly Measure[] = ['PR', 'PLO', 'PAS', 'PFT', 'RR', 'OR', 'RD', 'MD', 'SMD', 'MC', 'GEN'];
 
 export interface OutcomeSelection {
   outcome: OutcomeKind;
@@ -96,14 +95,11 @@ const ALIASES: Record<string, string[]> = {
 
 /** A CSV of study-level data (--input): the columns say which kind of data it is. */
 export function fromCsv(text: string, file: string, measure: Measure | undefined, subgroup: string | undefined): MetaInput {
-  let records: Record<string, string>[];
-  let header: string[] = [];
-  try {
-    records = parse(text, { bom: true, columns: (h: string[]) => (header = h.map((x) => x.trim())), skip_empty_lines: true, trim: true });
-  } catch (error) {
-    const err = error as Error & { lines?: number };
-    throw new DataError(`${file} is not valid CSV`, [{ severity: 'error', code: 'malformed_csv', file, line: err.lines, message: err.message }]);
-  }
+  const table = readCsv(text, file, { trim: true });
+  if (table.issues.length) throw new DataError(`${file} is not valid CSV`, table.issues);
+  const { header } = table;
+  const records = table.rows.map((r) => r.record);
+  const lineOf = (i: number) => table.rows[i]!.line;
   const column = new Map<string, string>();
   for (const [key, names] of Object.entries(ALIASES)) {
     const found = header.find((h) => names.includes(squash(h)));
@@ -129,7 +125,7 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
     const cell = row[name] ?? '';
     if (cell === '' || /^na$/i.test(cell)) return null;
     const value = Number(cell);
-    if (!Number.isFinite(value)) issues.push({ severity: 'error', code: 'not_a_number', file, line: i + 2, column: name, value: cell, message: 'not a number' });
+    if (!Number.isFinite(value)) issues.push({ severity: 'error', code: 'not_a_number', file, line: lineOf(i), column: name, value: cell, message: 'not a number' });
     return Number.isFinite(value) ? value : null;
   };
   const vec = (key: string) => records.map((row, i) => num(key, row, i));

@@ -1,5 +1,6 @@
 // Runs the analysis npa meta prints: effect sizes, the model, its prediction (and back-transformed
 // prediction), the Q-profile CI of tau^2, leave-one-out and subgroups. Numbers are never rounded here.
+import { NothingToPoolError } from './rules.js';
 import { backTransform, escalc, ipft, type Measure } from '../meta/escalc.js';
 import { qnorm } from '../meta/dist.js';
 import { confint, fit, leave1out, predict, subgroupAnalysis, type ConfintResult, type LeaveOneOutRow, type Method, type Prediction, type RmaFit, type Test } from '../meta/rma.js';
@@ -72,7 +73,7 @@ const SCALES: Partial<Record<Measure, string>> = {
 export function runMeta(data: MetaInput, options: MetaOptions): MetaResult {
   const es = escalc(data.input);
   const omitted = [...data.excluded, ...es.omitted.map((o) => ({ label: data.labels[o.index] ?? `row ${o.index + 1}`, reason: o.reason }))];
-  if (es.studies.length === 0) throw new Error('no study has data to pool');
+  if (es.studies.length === 0) throw new NothingToPoolError('no study has data to pool');
   const model = fit(es.yi, es.vi, { method: options.method, test: options.test, level: options.level });
   const ni = es.ni.filter((n): n is number => n !== null);
   const scale = SCALES[es.measure] ?? null;

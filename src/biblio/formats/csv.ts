@@ -1,7 +1,7 @@
 // CSV exports (Lens.org, Scopus, Web of Science, Covidence, reference managers, npa itself):
 // columns are recognised by common names, case- and punctuation-insensitively; a table, not an if-chain.
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { readCsv } from '../../load/read-csv.js';
+import { csvText } from '../../format/csv.js';
 import { addUnmapped, normalizeDoi, normalizePmid } from '../fields.js';
 import { emptyRecord, joinPages, yearOf, type BibRecord } from '../record.js';
 import type { Problem } from '../tagged.js';
@@ -44,29 +44,13 @@ const list = (cell: string) => cell.split(/\s*;\s*|\s*\|\s*/).map((s) => s.trim(
 export function parseCsvRecords(text: string, file: string): ParsedFile {
   const problems: Problem[] = [];
   const unmapped: Record<string, number> = {};
-  let rows: { record: Record<string, string>; info: { lines: number } }[];
-  let header: string[] = [];
-  const delimiter = detectDelimiter(text);
-  try {
-    rows = parse(text, {
-      bom: true,
-      delimiter,
-      columns: (names: string[]) => (header = names.map((n) => n.trim())),
-      info: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (err: (Error & { lines?: number }) | undefined) => {
-        if (err) problems.push({ line: err.lines ?? 1, severity: 'error', message: `malformed CSV record: ${err.message}` });
-      },
-    });
-  } catch (error) {
-    const err = error as Error & { lines?: number };
-    problems.push({ line: err.lines ?? 1, severity: 'error', message: `malformed CSV: ${err.message}` });
-    return { format: 'csv', records: [], problems, unmapped, junkLines: 0 };
-  }
+  const table = readCsv(text, file, { delimiter: detectDelimiter(text) });
+  for (const issue of table.issues) problems.push({ line: issue.line ?? 1, severity: 'error', message: issue.message });
+  const { header, rows } = table;
+  if (!header.length) return { format: 'csv', records: [], problems, unmapped, junkLines: 0 };
   const mapping = header.map((name) => LOOKUP.get(squash(name)) ?? null);
   if (!mapping.includes('title')) problems.push({ line: 1, severity: 'error', message: `no title column (looked for: ${ALIASES.title.join(', ')})` });
-  const records: ParsedRecord[] = rows.map(({ record: row, info }, i) => {
+  const records: ParsedRecord[] = rows.map(({ record: row, line }, i) => {
     const r = emptyRecord(`${file}#${i + 1}`);
     let start: string | null = null;
     let end: string | null = null;
@@ -94,8 +78,7 @@ export function parseCsvRecords(text: string, file: string): ParsedFile {
       }
     });
     if (r.pages === null) r.pages = joinPages(start, end);
-    const extra = Object.values(row).reduce((n, c) => n + (c.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
-    return { record: r, line: info.lines - extra };
+    return { record: r, line };
   });
   return { format: 'csv', records, problems, unmapped, junkLines: 0 };
 }
@@ -131,5 +114,5 @@ export function writeCsvRecords(records: readonly BibRecord[], formulaGuard = tr
       i === 4 ? c : guard(c),
     ),
   );
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\n' });
+  return csvText([[...CSV_COLUMNS], ...rows]);
 }

@@ -1,24 +1,20 @@
 // data/DICTIONARY.md, generated from the field metadata and the vocabularies so it cannot drift from the schema.
-import { FIELD_NAMES, fieldMeta, type FieldMeta } from './fields.js';
-import { OUTCOME_FIELDS, OUTCOME_META } from './outcome.js';
-import { CLAIM_FIELDS, CLAIM_META } from './claim.js';
-import { DESIGN_LABELS, INTERVENTION_LABELS, SITE_LABELS } from './vocab.js';
-
-const esc = (text: string) => text.replace(/\|/g, '\\|');
+import { FIELD_NAMES, fieldMeta, type FieldMeta } from '../schema/fields.js';
+import { OUTCOME_FIELDS, OUTCOME_META } from '../schema/outcome.js';
+import { CLAIM_FIELDS, CLAIM_META } from '../schema/claim.js';
+import { DESIGN_LABELS, INTERVENTION_LABELS, SITE_LABELS } from '../schema/vocab.js';
+import { markdownTable, mdCode } from './markdown.js';
 
 function vocabTable(title: string, labels: Record<string, string>): string[] {
-  return [`### ${title}`, '', '| value | meaning |', '| --- | --- |', ...Object.entries(labels).map(([v, m]) => `| \`${v}\` | ${esc(m)} |`), ''];
+  return [`### ${title}`, '', markdownTable(['value', 'meaning'], Object.entries(labels).map(([v, m]) => [mdCode(v), m])).trimEnd(), ''];
 }
 
 function fieldTable(fields: [string, FieldMeta][]): string[] {
-  return [
-    '| column | type | required | allowed values | meaning |',
-    '| --- | --- | --- | --- | --- |',
-    ...fields.map(([name, meta]) => {
-      const values = meta.values ? meta.values.map((v) => `\`${v}\``).join(', ') : meta.kind === 'bool' ? '`true`, `false`' : '';
-      return `| \`${name}\` | ${esc(meta.type)} | ${meta.required ? 'yes' : 'no'} | ${values} | ${esc(meta.description)} |`;
-    }),
-  ];
+  const rows = fields.map(([name, meta]) => {
+    const values = meta.values ? meta.values.map((v) => `\`${v}\``).join(', ') : meta.kind === 'bool' ? '`true`, `false`' : '';
+    return [mdCode(name), meta.type, meta.required ? 'yes' : 'no', { markdown: values }, meta.description];
+  });
+  return [markdownTable(['column', 'type', 'required', 'allowed values', 'meaning'], rows).trimEnd()];
 }
 
 export function dictionaryMarkdown(): string {

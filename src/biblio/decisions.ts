@@ -1,0 +1,43 @@
+// Dedupe decisions a person made ("these two are the same publication" / "different"), kept in a JSON
+// file (default DATA/dedupe-decisions.json) and applied on every later run: { "same": [[a, b]...],
+// "different": [[a, b]...] }. Marking a pair one way removes it from the other list.
+import { existsSync, readFileSync } from 'node:fs';
+import type { Decisions } from './dedupe.js';
+import { fileProblem, InputError, isFsError } from '../errors.js';
+import { writeFileAtomic } from '../io.js';
+
+export const DECISIONS_FILE = 'dedupe-decisions.json';
+
+export function readDecisions(path: string): Decisions {
+  if (!existsSync(path)) return { same: [], different: [] };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    throw new InputError(`cannot read ${path}: ${fileProblem(error)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path}: not valid JSON (${(error as Error).message}); fix or remove it.`);
+  }
+  const pairs = (v: unknown, key: string): [string, string][] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || !v.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string')))
+      throw new InputError(`${path}: "${key}" must be a list of [id, id] pairs.`);
+    return v as [string, string][];
+  };
+  const d = data as Record<string, unknown>;
+  return { same: pairs(d.same, 'same'), different: pairs(d.different, 'different') };
+}
+
+/** Records one decision (and drops the opposite one for the same pair); saves the file at once. */
+export function markPair(decisions: Decisions, kind: 'same' | 'different', pair: [string, string], path: string): void {
+  const key = (p: [string, string]) => [...p].sort().join('\u0000');
+  const opposite = kind === 'same' ? 'different' : 'same';
+  decisions[opposite] = decisions[opposite].filter((p) => key(p) !== key(pair));
+  if (!decisions[kind].some((p) => key(p) === key(pair))) decisions[kind].push(pair);
+  writeFileAtomic(path, JSON.stringify(decisions, null, 2) + '\n');
+}
