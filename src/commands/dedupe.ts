@@ -6,8 +6,9 @@ import { dedupe, keepOnly } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { ImportFormat } from '../biblio/detect.js';
 import type { BibRecord } from '../biblio/record.js';
-import { formatFromExtension, WRITERS, type ExportFormat } from '../biblio/write.js';
+import { formatFromExtension, recordsOutput, type ExportFormat } from '../biblio/write.js';
 import { UsageError } from '../errors.js';
+import type { TextEncoding } from '../text.js';
 import { render } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
@@ -19,6 +20,7 @@ export interface DedupeOptions {
   data: string;
   from?: ImportFormat;
   skipBad: boolean;
+  encoding?: TextEncoding;
   json: boolean;
   out?: string;
   to?: ExportFormat;
@@ -31,7 +33,7 @@ export interface DedupeOptions {
 export async function runDedupe(options: DedupeOptions, io: Io): Promise<number> {
   let records: BibRecord[];
   if (options.files.length) {
-    records = (await importAll(options.files, io, { from: options.from, skipBad: options.skipBad })).records;
+    records = (await importAll(options.files, io, { from: options.from, skipBad: options.skipBad, encoding: options.encoding })).records;
   } else {
     records = (await loadValidDataset(options.data, io.env)).studies.map(studyToRecord);
   }
@@ -71,7 +73,7 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
   for (const b of result.oversizedBlocks) io.stderr(`note: ${b.size} records share the block ${b.key}; not compared pair by pair.\n`);
   if (options.out !== undefined) {
     const to = options.to ?? formatFromExtension(options.out) ?? 'json';
-    emit(io, WRITERS[to](keepOnly(records, result), { formulaGuard: options.formulaGuard }), options.out);
+    emit(io, recordsOutput(to, keepOnly(records, result), { formulaGuard: options.formulaGuard }), options.out);
   }
   return 0;
 }

@@ -70,8 +70,7 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   if (result.correction.adjusted.length) io.stderr(`note: ${result.correction.add} added to every cell of ${result.correction.adjusted.length} study(ies) with a zero cell (metafor's default, to = "${result.correction.to}"): ${result.correction.adjusted.join(', ')}.\n`);
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
   if (options.forest !== undefined) {
-    writeFileAtomic(resolve(io.cwd, options.forest), forestSvg(result, title));
-    io.stderr(`wrote ${options.forest}\n`);
+    emit(io, forestSvg(result, title), options.forest, '--forest');
   }
   if (options.json) {
     emit(io, JSON.stringify(result, null, 2) + '\n', options.out);

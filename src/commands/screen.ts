@@ -13,16 +13,18 @@ import { addCandidates, decide, promote, screeningCsv } from '../screening/log.j
 import { reviewLoop } from '../screening/review-loop.js';
 import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
+import { visible } from '../format/visible.js';
+import type { TextEncoding } from '../text.js';
 
 const logPath = (data: string) => join(data, SCREENING_FILE);
 
-export async function runScreenAdd(options: { data: string; files: string[]; source?: string; skipBad: boolean }, io: Io): Promise<number> {
+export async function runScreenAdd(options: { data: string; files: string[]; source?: string; skipBad: boolean; encoding?: TextEncoding }, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
   let log = dataset.screening;
   let total = { added: 0, dataset: 0, log: 0 };
   for (const file of options.files) {
     const source = options.source ?? basename(file).replace(/\.[^.]+$/, '');
-    const { records } = await importAll([file], io, { skipBad: options.skipBad });
+    const { records } = await importAll([file], io, { skipBad: options.skipBad, encoding: options.encoding });
     const result = addCandidates(log, records, source, dataset.studies);
     log = result.candidates;
     total = { added: total.added + result.added, dataset: total.dataset + result.duplicatesOfDataset, log: total.log + result.duplicatesOfLog };
@@ -131,7 +133,7 @@ export async function runScreenReview(options: { data: string; who?: string }, i
           io.stdout(k === '\u007f' ? '\b \b' : k);
         }
       },
-      show: (text) => io.stdout(`${text}\n`),
+      show: (text) => io.stdout(`${visible(text, true)}\n`),
       save: (log) => writeFileAtomic(logPath(options.data), screeningCsv(log)),
       now: () => new Date().toISOString(),
     }, options.who ?? null);

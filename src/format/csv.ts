@@ -4,9 +4,14 @@
 import { stringify } from 'csv-stringify/sync';
 import { cellText, guardFormula, type RenderOptions, type Tabular } from './tabular.js';
 
-/** Rows of cells (the first row is usually the header) as CSV text with \n line ends. */
-export function csvText(rows: readonly (readonly (string | number | boolean | null)[])[]): string {
-  return stringify(rows as (string | number | boolean | null)[][], { record_delimiter: '\n' });
+/**
+ * Rows of cells (the first row is usually the header) as CSV text with \n line ends. With formulaGuard,
+ * text cells starting with = + - @ are prefixed with ' (every CSV for a spreadsheet); files npa reads back
+ * (the screening log) are written without it.
+ */
+export function csvText(rows: readonly (readonly (string | number | boolean | null)[])[], options: { formulaGuard?: boolean } = {}): string {
+  const cells = options.formulaGuard ? rows.map((row) => row.map((c) => (typeof c === 'string' ? guardFormula(c) : c))) : rows;
+  return stringify(cells as (string | number | boolean | null)[][], { record_delimiter: '\n' });
 }
 
 export function csv(data: Tabular, options: RenderOptions): string {
