@@ -7,7 +7,7 @@ import { COUNTABLE_FIELDS, type FieldName } from './schema/fields.js';
 import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, UNITS } from './schema/vocab.js';
 import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
-import { ENCODINGS } from './text.js';
+import { ENCODINGS } from './bytes.js';
 import { MEASURES, METHODS, SUBGROUP_FIELDS, TESTS } from './synthesis/choices.js';
 import { runSummary } from './commands/summary.js';
 import { runList } from './commands/list.js';
@@ -469,6 +469,57 @@ Examples:
       emit(io, dictionaryMarkdown(), flags.out);
       setExit(0);
     });
+
+
+  // ---- Appraisal and certainty (issue 13): rob, overlap, grade, impact ----
+  {
+    const formats = ['table', 'json', 'csv', 'md'] as const;
+    const policyOf = (f: { onePerCohort?: boolean; excludeOverlap?: boolean }) => {
+      if (f.onePerCohort && f.excludeOverlap) throw new UsageError('give --one-per-cohort or --exclude-overlap, not both.');
+      return f.onePerCohort ? 'one-per-cohort' as const : f.excludeOverlap ? 'exclude-overlap' as const : 'all' as const;
+    };
+    program.command('rob').description('risk of bias (appraisal.csv): table, two raters compared, or robvis-style SVG plots').addOption(dataOption())
+      .option('--format <format>', 'table|json|csv|md|svg').option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
+      .option('--plot <kind>', 'with --format svg: traffic (study x domain) or summary (bar plot)').option('--tool <tool>', 'which tool to plot (rob2, robins_i, jbi_case_series)')
+      .option('--weighted', 'summary plot: weight studies by patients').option('--agreement', "compare two raters domain by domain (Cohen's kappa, consensus)")
+      .addHelpText('after', '\nExamples:\n  npa rob\n  npa rob --format svg --plot traffic --out rob.svg\n  npa rob --format svg --plot summary --weighted --out rob-summary.svg\n  npa rob --agreement --data ./my-review')
+      .action(async (f: Flags & { plot?: string; tool?: string; weighted?: boolean; agreement?: boolean }) => {
+        const { runRob } = await import('./commands/rob.js');
+        const format = f.format === 'svg' && !f.json ? 'svg' as const : parseFormat(f.format, f.json, formats);
+        setExit(await runRob({ data: dataDir(f), format, plot: f.plot === undefined ? undefined : oneOf('--plot', f.plot, ['traffic', 'summary'] as const), tool: f.tool === undefined ? undefined : oneOf('--tool', f.tool, ['rob2', 'robins_i', 'jbi_case_series'] as const), weighted: Boolean(f.weighted), agreement: Boolean(f.agreement), out: f.out }, io));
+      });
+    program.command('overlap').description('pairs of studies that may share patients (institution, enrolment years, authors, site, intervention, sample sizes)').addOption(dataOption())
+      .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--all', 'every scored pair, not only likely overlaps').option('--out <file>', 'write to this file (atomically)')
+      .addHelpText('after', '\nExamples:\n  npa overlap\n  npa overlap --json | jq \'.[] | select(.score >= 5)\'')
+      .action(async (f: Flags & { all?: boolean }) => {
+        const { runOverlap } = await import('./commands/overlap.js');
+        setExit(await runOverlap({ data: dataDir(f), format: parseFormat(f.format, f.json, formats), all: Boolean(f.all), out: f.out }, io));
+      });
+    program.command('grade').description('GRADE certainty per outcome and the Summary of Findings table').addOption(dataOption())
+      .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
+      .option('--one-per-cohort', 'pool one study per overlapping set (the largest)').option('--exclude-overlap', 'leave out every study in an overlapping set')
+      .option('--set <domain=judgement>', "store a person's decision in DIR/grade.csv (with --outcome, --reason, --by)").option('--outcome <id>', 'with --set: complications or local_control')
+      .option('--reason <text>', 'with --set: why (shown as the footnote)').option('--by <name>', 'with --set: who decided')
+      .addHelpText('after', '\nExamples:\n  npa grade\n  npa grade --format md --one-per-cohort\n  npa grade --json\n  npa grade --data ./my-review --set imprecision=serious --outcome complications --reason "CI crosses 10%" --by "J Doe"')
+      .action(async (f: Flags & { onePerCohort?: boolean; excludeOverlap?: boolean; set?: string; outcome?: string; reason?: string; by?: string }) => {
+        const { runGrade } = await import('./commands/grade.js');
+        let set;
+        if (f.set !== undefined) {
+          const m = /^([a-z_]+)=(.+)$/.exec(f.set);
+          if (!m || !f.outcome || !f.reason || !f.by || !f.data) throw new UsageError('--set DOMAIN=JUDGEMENT needs --outcome, --reason, --by and --data DIR (the shipped review is never written).');
+          set = { domain: m[1]!, judgement: m[2]!, outcome: f.outcome, reason: f.reason, by: f.by, date: new Date().toISOString().slice(0, 10), shipped: defaultDataDir() };
+        }
+        setExit(await runGrade({ data: dataDir(f), format: parseFormat(f.format, f.json, formats), policy: policyOf(f), out: f.out, set }, io));
+      });
+    program.command('impact').description('everything that depends on one study, recomputed without it').argument('<ref>', 'the study').addOption(dataOption())
+      .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
+      .addHelpText('after', '\nExamples:\n  npa impact 23\n  npa impact 7 --json')
+      .action(async (ref: string, f: Flags) => {
+        if (!/^\d+$/.test(ref)) throw new UsageError(`impact: "${ref}" is not a ref (a whole number).`);
+        const { runImpact } = await import('./commands/impact.js');
+        setExit(await runImpact({ data: dataDir(f), ref: Number(ref), format: parseFormat(f.format, f.json, formats), out: f.out }, io));
+      });
+  }
 
   return program;
 }

@@ -3,7 +3,7 @@ import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readFileSync, 
 import { isatty } from 'node:tty';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileProblem, InputError, isFsError, UsageError, UserError } from './errors.js';
-import { decodeText, type TextEncoding } from './text.js';
+import { decodeText, type TextEncoding } from './bytes.js';
 
 export interface Io {
   stdout(text: string): void;

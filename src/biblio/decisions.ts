@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Decisions } from './dedupe.js';
 import { fileProblem, InputError, isFsError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
-import { decodeText } from '../text.js';
+import { decodeText } from '../bytes.js';
 
 export const DECISIONS_FILE = 'dedupe-decisions.json';
 

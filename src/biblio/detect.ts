@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { FormatId } from './formats/types.js';
-import { decoderLabel, type TextEncoding } from '../text.js';
+import { decoderLabel, type TextEncoding } from '../bytes.js';
 import { looksLikeNpaJson } from './formats/npa-json.js';
 
 export const IMPORT_FORMATS = ['ris', 'medline', 'ovid', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;

@@ -9,8 +9,9 @@ import { formatLabel } from './detect.js';
 import type { BibRecord } from './record.js';
 import { DataError, fileProblem, InputError, isFsError } from '../errors.js';
 import { noteInput, type Io } from '../io.js';
-import type { TextEncoding } from '../text.js';
+import type { TextEncoding } from '../bytes.js';
 import type { Issue } from '../issues.js';
+import { UniqueIds } from './ids.js';
 /** Files larger than this show a progress line on a terminal. */
 const PROGRESS_FROM = 5 * 1024 * 1024;
 
@@ -24,7 +25,7 @@ export async function importAll(files: readonly string[], io: Io, options: { fro
   const reports: ImportReport[] = [];
   const records: BibRecord[] = [];
   const failures: Issue[] = [];
-  const ids = new Map<string, number>();
+  const ids = new UniqueIds();
   for (const file of files) {
     let result;
     try {
@@ -46,9 +47,7 @@ export async function importAll(files: readonly string[], io: Io, options: { fro
       continue;
     }
     for (const { record } of result.records) {
-      const n = (ids.get(record.id) ?? 0) + 1;
-      ids.set(record.id, n);
-      if (n > 1) record.id = `${record.id}#${n}`;
+      record.id = ids.claim(record.id);
       records.push(record);
     }
   }

@@ -1,10 +1,11 @@
 // One input file → hub records plus the report a reviewer needs to trust the import: the format,
 // how many records, which fields could not be mapped (by tag), which records lack a title, year or
 // identifier, and every problem with its line. A damaged file imports nothing unless skipBad is set.
+import { UniqueIds } from './ids.js';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { detectFormat, head, headBytes, type ImportFormat } from './detect.js';
-import { decodeText, type TextEncoding } from '../text.js';
+import { decodeText, type TextEncoding } from '../bytes.js';
 import { readLines } from './lines.js';
 import { parseMedline } from './formats/medline.js';
 import { parseRis } from './formats/ris.js';
@@ -124,13 +125,12 @@ function finish(parsed: ParsedFile, format: ImportFormat, file: string, skipBad:
         ...errors.filter((e) => !damagedLines.has(e.line)).map((e) => ({ line: e.line, reason: e.message })),
       ].sort((x, y) => x.line - y.line);
 
-  const seen = new Map<string, number>();
+  const ids = new UniqueIds();
   let renamedIds = 0;
   const records: Located[] = kept.map(({ record, line }) => {
-    const n = (seen.get(record.id) ?? 0) + 1;
-    seen.set(record.id, n);
-    if (n > 1) {
-      record.id = `${record.id}#${n}`;
+    const id = ids.claim(record.id);
+    if (id !== record.id) {
+      record.id = id;
       renamedIds++;
     }
     return { record, file, line };

@@ -6,7 +6,7 @@
 // (a binary file or /dev/zero ends with an error, not a hang).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { decoderLabel, firstInvalidUtf8, invalidUtf8Error, makeDecoder, type TextEncoding } from '../text.js';
+import { decoderLabel, firstInvalidUtf8, invalidUtf8Error, makeDecoder, type TextEncoding } from '../bytes.js';
 
 export interface Line {
   text: string;

@@ -1,23 +1,17 @@
 // Normal forms used to compare records: titles, author family names, journals, pages.
+import { foldAccents } from '../text.js';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Lower-case ASCII words: HTML tags and entities, diacritics and punctuation removed. */
 export function normalizeText(text: string | null | undefined): string {
   if (!text) return '';
-  return text
+  const decoded = text
     .replace(/<[^>]{1,20}>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
       e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e.toLowerCase()] ?? m,
-    )
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ß/g, 'ss')
-    .replace(/[æ]/g, 'ae')
-    .replace(/[ø]/g, 'o')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    );
+  return foldAccents(decoded).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** A title in comparable form; a translated title in [brackets] (MEDLINE) loses its brackets. */

@@ -8,7 +8,7 @@ import type { ImportFormat } from '../biblio/detect.js';
 import type { BibRecord } from '../biblio/record.js';
 import { formatFromExtension, recordsOutput, type ExportFormat } from '../biblio/write.js';
 import { UsageError } from '../errors.js';
-import type { TextEncoding } from '../text.js';
+import type { TextEncoding } from '../bytes.js';
 import { render } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';

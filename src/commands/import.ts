@@ -5,7 +5,7 @@ import { formatFromExtension, recordsOutput, type ExportFormat } from '../biblio
 import { UsageError } from '../errors.js';
 import { render } from '../format/tabular.js';
 import type { Io } from '../io.js';
-import type { TextEncoding } from '../text.js';
+import type { TextEncoding } from '../bytes.js';
 import { emit } from './output.js';
 
 export interface ImportOptions {

@@ -14,7 +14,7 @@ import { reviewLoop } from '../screening/review-loop.js';
 import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
 import { visible } from '../format/visible.js';
-import type { TextEncoding } from '../text.js';
+import type { TextEncoding } from '../bytes.js';
 
 const logPath = (data: string) => join(data, SCREENING_FILE);
 

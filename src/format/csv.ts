@@ -11,7 +11,9 @@ import { cellText, guardFormula, type RenderOptions, type Tabular } from './tabu
  */
 export function csvText(rows: readonly (readonly (string | number | boolean | null)[])[], options: { formulaGuard?: boolean } = {}): string {
   const cells = options.formulaGuard ? rows.map((row) => row.map((c) => (typeof c === 'string' ? guardFormula(c) : c))) : rows;
-  return stringify(cells as (string | number | boolean | null)[][], { record_delimiter: '\n' });
+  // csv-stringify quotes a cell holding the delimiter, a quote or the record delimiter (\n); a lone \r
+  // would end the record for readers that accept CR line ends (npa's own reader does), so quote it too.
+  return stringify(cells as (string | number | boolean | null)[][], { record_delimiter: '\n', quoted_match: /\r/ });
 }
 
 export function csv(data: Tabular, options: RenderOptions): string {

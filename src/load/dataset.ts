@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ReviewSchema, type Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
 import { DataError, fileProblem, InputError, isFsError } from '../errors.js';
-import { decodeText } from '../text.js';
+import { decodeText } from '../bytes.js';
 import { noteDataset } from '../io.js';
 import { hasErrors, type Issue } from '../issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';

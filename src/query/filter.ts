@@ -1,4 +1,5 @@
 // Pure predicates over Study and their composition. Every filter given must hold (AND).
+import { foldAccents } from '../text.js';
 import type { Design, Intervention, Site } from '../schema/vocab.js';
 import type { Study } from '../schema/study.js';
 
@@ -29,9 +30,7 @@ export const textMatches = (word: string): Predicate => {
   return (s) => [s.title, s.authors, s.journal].some((field) => fold(field).includes(needle));
 };
 
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+export const fold = foldAccents;
 
 export const compose = (predicates: readonly Predicate[]): Predicate => (s) => predicates.every((p) => p(s));
 

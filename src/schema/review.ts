@@ -45,6 +45,13 @@ export const ReviewSchema = z
       .describe('The search flow exactly as the review reports it.'),
     published_statistics: z.record(z.string(), PublishedStatSchema).describe('Values the review printed, keyed by statistic id.'),
     source: z.string().min(1).describe('Where the review text is.'),
+    certainty: z
+      .object({
+        thresholds: z.record(z.string(), z.object({ value: z.number().min(0).max(1), why: z.string().min(1) }).strict()).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('GRADE: the thresholds the committee states per outcome (a proportion), for imprecision.'),
   })
   .strict();
 export type Review = z.output<typeof ReviewSchema>;

@@ -1,5 +1,6 @@
 // The screening log as data: adding a new search (with duplicates found against the dataset and the
 // log), recording decisions, promoting included records to the dataset, and writing the CSV files.
+import { UniqueIds } from '../biblio/ids.js';
 import { csvText } from '../format/csv.js';
 import { visible } from '../format/visible.js';
 import { dedupe } from '../biblio/dedupe.js';
@@ -35,13 +36,8 @@ export function addCandidates(log: readonly Candidate[], records: readonly BibRe
     volume: t(r.volume), issue: t(r.issue), pages: t(r.pages), doi: t(r.doi), pmid: t(r.pmid), abstract: t(r.abstract), duplicate_of: null, decision: null, reason: null,
     reason_text: null, who: null, when: null, notes: null, ref: null,
   }));
-  const taken = new Set(log.map((c) => c.id));
-  for (const c of fresh) {
-    let id = c.id;
-    for (let n = 2; taken.has(id); n++) id = `${c.id}#${n}`;
-    c.id = id;
-    taken.add(id);
-  }
+  const ids = new UniqueIds(log.map((c) => c.id));
+  for (const c of fresh) c.id = ids.claim(c.id);
   const pool: BibRecord[] = [
     ...studies.map((s) => ({ ...studyToRecord(s), id: `ref:${s.ref}` })),
     ...log.map(candidateRecord),

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstInvalidUtf8 } from '../../src/text.js';
+import { firstInvalidUtf8 } from '../../src/bytes.js';
 import { row, runCli, tempDataset, tempDir, toCsv } from '../helpers.js';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
