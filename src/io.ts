@@ -213,7 +213,7 @@ export function resetInputs(): void {
 }
 
 /** Files of a dataset folder that outputs may never replace (its tables, metadata, versions, decisions). */
-const DATASET_FILE = /^(review\.json|studies\.csv|outcomes\.csv|claims\.csv|screening\.csv|dedupe-decisions\.json)$/;
+const DATASET_FILE = /^(review\.json|studies\.csv|outcomes\.csv|claims\.csv|screening\.csv|appraisal\.csv|cohorts\.csv|grade\.csv|dedupe-decisions\.json)$/;
 
 /**
  * Refuses (UsageError, exit 2) an output path that resolves, symbolic links included, to one of the

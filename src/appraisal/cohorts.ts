@@ -1,5 +1,6 @@
 // data/cohorts.csv: where and when each study enrolled its patients, as its source states it (one row per study and
 // institution), and `npa overlap`: every pair of unique studies scored for a possibly shared patient cohort.
+import { decodeText } from '../bytes.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -61,7 +62,7 @@ export function loadCohorts(dir: string, studies: readonly Study[]): { file: str
   if (!existsSync(path)) return { file: null, rows: [], issues: [] };
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeText(readFileSync(path), path, 'utf8', false);
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
   }

@@ -1,5 +1,6 @@
 // Reads DIR/appraisal.csv (optional) and checks it against the tools and studies.csv: file, line and column on
 // every problem. Also: each study's settled judgement per domain, and two raters compared domain by domain.
+import { decodeText } from '../bytes.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../issues.js';
@@ -60,7 +61,7 @@ export function loadAppraisal(dir: string, studies: readonly Study[]): Appraisal
   if (!existsSync(path)) return { file: null, rows: [], issues: [] };
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeText(readFileSync(path), path, 'utf8', false);
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
   }
