@@ -128,8 +128,14 @@ export function readTagged<T>(lines: Iterable<Line>, spec: TaggedSpec, convert: 
     if (closedProperly > 0 && closedOtherwise === 0) {
       const how = spec.closesOnBlank ? 'is followed by a blank line' : `ends with ${spec.closerName}`;
       const message = `the file looks cut off: every earlier record (${closedProperly}) ${how}, but the last one, from line ${open.line} to the end (line ${lastLine}), does not; it may be incomplete`;
-      problems.push({ line: open.line, severity: 'error', message });
-      open.problem = 'cut off at the end of the file';
+      // RIS and WoS end every record with ER, so a missing one is certain damage: the record is refused.
+      // A MEDLINE file without its closing blank line may be hand-edited; the record is kept, with a warning.
+      if (spec.closesOnBlank) {
+        problems.push({ line: open.line, severity: 'warning', message: `${message}; imported as complete` });
+      } else {
+        problems.push({ line: open.line, severity: 'error', message });
+        open.problem = 'cut off at the end of the file';
+      }
       close();
       return { records, problems, junkLines };
     }

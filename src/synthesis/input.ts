@@ -160,7 +160,7 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
     // The dataset's number codec: decimal notation only ("0x10", "Infinity", "1_000" are not numbers).
     const parsed = NUMBER.safeParse(cell);
     if (!parsed.success || parsed.data === null) {
-      issues.push({ severity: 'error', code: 'not_a_number', file, line: lineOf(i), column: name, value: cell, message: parsed.success ? 'not a number' : parsed.error.issues[0]!.message });
+      issues.push({ severity: 'error', code: 'not_a_number', file, line: lineOf(i), column: name, value: cell, message: !parsed.success && /too large/.test(parsed.error.issues[0]!.message) ? parsed.error.issues[0]!.message : 'not a number' });
       return null;
     }
     return parsed.data;

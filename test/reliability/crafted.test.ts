@@ -67,10 +67,9 @@ describe('unreadable and crafted files', () => {
 });
 
 describe('large outputs are streamed', () => {
-  it('npa JSON for 1,000,000 records is written in chunks; as one string it exceeds V8\'s limit', () => {
+  it('npa JSON for 1,000,000 records is written in chunks of at most 2 MB; as one string it would exceed V8\'s limit', () => {
     const record = { ...emptyRecord('pubmed:123456789'), title: 'A'.repeat(300), authors: ['Doe, J', 'Roe, R'], year: 2020 };
     const records = new Array(1_000_000).fill(record);
-    expect(() => JSON.stringify(records, null, 2)).toThrow(RangeError);
     let total = 0;
     let largest = 0;
     let chunks = 0;
@@ -81,6 +80,7 @@ describe('large outputs are streamed', () => {
     }
     expect(chunks).toBe(1002);
     expect(largest).toBeLessThan(2_000_000);
+    // V8's longest string is 2^29 - 24 characters: as one string (the old writer) this output cannot exist.
     expect(total).toBeGreaterThan(2 ** 29);
   }, 120_000);
   it('the chunks are byte for byte JSON.stringify(records, null, 2)', () => {
@@ -141,15 +141,16 @@ describe('a truncated export is flagged by its own pattern', () => {
     const skip = await runCli(['import', 'cut.ris', '--skip-bad', '--out', '-'], { cwd: dir });
     expect(JSON.parse(skip.stdout).map((x: { title: string }) => x.title)).toEqual(['One', 'Two']);
   });
-  it('MEDLINE: a blank line follows every record but the last → exit 2 (it gave no warning at all)', async () => {
+  it('MEDLINE: a blank line follows every record but the last → a warning naming it (there was none at all)', async () => {
     const nbib = '\nPMID- 1\nTI  - One\n\nPMID- 2\nTI  - Two\n\nPMID- 3\nTI  - Thr\n';
     const r = await runCli(['import', 'cut.nbib', '--dry-run'], { cwd: file('cut.nbib', nbib) });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cut\.nbib, line 8: the file looks cut off: every earlier record \(2\) is followed by a blank line/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: cut\.nbib, line 8: the file looks cut off: every earlier record \(2\) is followed by a blank line/);
   });
   it('a complete MEDLINE file (closing blank line) and a one-record RIS without ER still import', async () => {
     const ok = await runCli(['import', 'ok.nbib', '--dry-run'], { cwd: file('ok.nbib', '\nPMID- 1\nTI  - One\n\nPMID- 2\nTI  - Two\n\n') });
     expect(ok.code).toBe(0);
+    expect(ok.stderr).not.toContain('cut off');
     const one = await runCli(['import', 'one.ris', '--dry-run'], { cwd: file('one.ris', 'TY  - JOUR\nTI  - Only\n') });
     expect(one.code).toBe(0);
     expect(one.stderr).toContain('last record has no ER');
