@@ -250,5 +250,5 @@ export function readTextFile(cwd: string, file: string, encoding: TextEncoding =
     throw new InputError(`cannot read ${file}: ${fileProblem(error)}`);
   }
   noteInput(path, file);
-  return decodeText(bytes, file, encoding);
+  return decodeText(bytes, file, encoding, false);
 }

@@ -1,7 +1,6 @@
 // data/cohorts.csv: where and when each study enrolled its patients, as its source states it (one row per study and
 // institution), and `npa overlap`: every pair of unique studies scored for a possibly shared patient cohort.
-import { decodeText } from '../bytes.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { patternCell, requiredIntCell, requiredTextCell, textCell } from '../schema/cells.js';
@@ -10,7 +9,7 @@ import { loadTable, tableSpec, type LoadedRow } from '../load/load-table.js';
 import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
 import type { Study } from '../schema/study.js';
-import { UserError, InputError } from '../errors.js';
+import { readTextFile } from '../io.js';
 
 const MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
@@ -60,12 +59,7 @@ function checkCohorts(file: string, rows: readonly LoadedRow<CohortRow>[], studi
 export function loadCohorts(dir: string, studies: readonly Study[]): { file: string | null; rows: CohortRow[]; issues: Issue[] } {
   const path = join(dir, COHORTS_FILE);
   if (!existsSync(path)) return { file: null, rows: [], issues: [] };
-  let text: string;
-  try {
-    text = decodeText(readFileSync(path), path, 'utf8', false);
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
-  }
+  const text = readTextFile('', path); // a missing file was handled above; a folder or no permission is the user's to fix
   const file = displayPath(path);
   const table = loadTable(text, file, COHORT_TABLE);
   const issues = [...table.issues, ...checkCohorts(file, table.all, studies)];

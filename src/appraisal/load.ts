@@ -1,13 +1,12 @@
 // Reads DIR/appraisal.csv (optional) and checks it against the tools and studies.csv: file, line and column on
 // every problem. Also: each study's settled judgement per domain, and two raters compared domain by domain.
-import { decodeText } from '../bytes.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
 import { loadTable, type LoadedRow } from '../load/load-table.js';
 import type { Study } from '../schema/study.js';
-import { UserError, InputError } from '../errors.js';
+import { readTextFile } from '../io.js';
 import { APPRAISAL_FILE, APPRAISAL_TABLE, CONSENSUS, type AppraisalRow } from './schema.js';
 import { TOOLS, toolFitsDesign, toolForDesign, type ToolId } from './tools.js';
 import { cohenKappa, type Kappa } from './kappa.js';
@@ -59,12 +58,7 @@ export function checkAppraisal(file: string, rows: readonly LoadedRow<AppraisalR
 export function loadAppraisal(dir: string, studies: readonly Study[]): Appraisal {
   const path = join(dir, APPRAISAL_FILE);
   if (!existsSync(path)) return { file: null, rows: [], issues: [] };
-  let text: string;
-  try {
-    text = decodeText(readFileSync(path), path, 'utf8', false);
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
-  }
+  const text = readTextFile('', path); // a missing file was handled above; a folder or no permission is the user's to fix
   const file = displayPath(path);
   const table = loadTable(text, file, APPRAISAL_TABLE);
   const issues = [...table.issues, ...checkAppraisal(file, table.all, studies)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

@@ -5,7 +5,7 @@ import { summarize } from '../stats/summary.js';
 import { verifyClaims } from '../stats/verify.js';
 import { loadCohorts, scoreOverlaps } from '../appraisal/cohorts.js';
 import { assessReview } from './review.js';
-import { UserError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 
 export interface Affected {
   kind: 'statistic' | 'claim' | 'pooled estimate' | 'certainty' | 'overlap';

@@ -14,7 +14,7 @@ import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
 import type { ValidDataset } from '../load/dataset.js';
 import type { Study } from '../schema/study.js';
-import { DataError, UsageError, UserError, InputError } from '../errors.js';
+import { DataError, InputError, UsageError } from '../errors.js';
 import { fromOutcomes } from '../synthesis/input.js';
 import { runMeta, type MetaResult } from '../synthesis/run.js';
 import { settle, loadAppraisal } from '../appraisal/load.js';
