@@ -1,28 +1,44 @@
-// Import + de-duplication benchmark on generated RIS exports with realistic duplicates.
-// Usage: npm run bench:dedupe [-- --sizes 10000,100000,1000000]
-// Each size runs in a fresh process (so memory is that size's own peak), and prints: records,
-// import and dedupe seconds, peak memory (max RSS), and precision/recall against the known truth.
+// Duplicate detection benchmark: the labelled real sets (../shared/fixtures/dedupe, scored with
+// bib-dedupe's record-level metric by scripts/score-dedupe.mjs) and generated RIS exports with
+// realistic duplicates at scale.
+// Usage: npm run bench:dedupe [-- --sizes 10000,100000,1000000] [--no-real] [--corpus DIR]
+// Each run is a fresh process under Node's default heap (so memory is that run's own peak), and
+// prints: records, import and dedupe seconds, peak memory (max RSS), FP and sensitivity.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const self = fileURLToPath(import.meta.url);
+const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
 
 if (process.argv[2] === '--child') {
   const [, , , size, dir] = process.argv;
   await child(Number(size), dir);
-} else {
-  const arg = process.argv.indexOf('--sizes');
-  const sizes = (arg > 0 ? process.argv[arg + 1] : '10000,100000,1000000').split(',').map(Number);
+} else if (process.argv[2] === '--real') {
+  const { scoreSet } = await import('./score-dedupe.mjs');
+  const r = await scoreSet(process.argv[3]);
+  const s = r.score;
+  console.log([r.set, r.records, r.importS.toFixed(2), r.dedupeS.toFixed(2), (r.importS + r.dedupeS).toFixed(2), r.peakMB.toFixed(0), s.fp, s.sensitivity.toFixed(3), s.withReview.sensitivity.toFixed(3), s.reviewPairs, r.result.oversizedBlocks.length].join('\t'));
+} else if (import.meta.url === `file://${process.argv[1]}` || process.argv[1] === self) {
+  const sizes = (arg('--sizes') ?? '10000,100000,1000000').split(',').filter(Boolean).map(Number);
+  const corpus = resolve(arg('--corpus') ?? process.env.NPA_CORPUS ?? join(self, '..', '..', '..', 'shared'));
+  console.log(`node ${process.version}; ${process.env.NPA_BENCH_NOTE ?? ''}`);
+  console.log(['set', 'records', 'import s', 'dedupe s (CPU s)', 'total s', 'max RSS MB', 'FP', 'sensitivity', 'sens. with review', 'review pairs', 'split blocks'].join('\t'));
+  if (!process.argv.includes('--no-real')) {
+    for (const set of ['haematology', 'digital_work']) {
+      const dir = join(corpus, 'fixtures', 'dedupe', set);
+      if (!existsSync(dir)) { console.log(`${set}\tmissing (${dir})`); continue; }
+      const r = spawnSync(process.execPath, [self, '--real', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      process.stdout.write(r.status === 0 ? r.stdout : `${set}\tfailed (exit ${r.status})\n`);
+    }
+  }
   const dir = mkdtempSync(join(tmpdir(), 'npa-bench-dedupe-'));
-  console.log(`node ${process.version}; generated RIS exports, ~10% duplicates with perturbations`);
-  console.log(['records', 'file MB', 'import s', 'dedupe s', 'total s', 'max RSS MB', 'clusters', 'precision', 'recall'].join('\t'));
   try {
     for (const size of sizes) {
-      const r = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--child', String(size), dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-      process.stdout.write(r.status === 0 ? r.stdout : `${size}\tfailed (exit ${r.status})\n`);
+      const r = spawnSync(process.execPath, [self, '--child', String(size), dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      process.stdout.write(r.status === 0 ? r.stdout : `generated\t${size}\tfailed (exit ${r.status})\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -30,33 +46,27 @@ if (process.argv[2] === '--child') {
 }
 
 async function child(size, dir) {
-  const { importFile, dedupe } = await import('../dist/biblio.js');
+  const { importFile, dedupe, scoreDedupe } = await import('../dist/biblio.js');
   const path = join(dir, `export-${size}.ris`);
   const truth = await generate(size, path);
-  const { statSync } = await import('node:fs');
-  const mb = statSync(path).size / 1e6;
   let t = performance.now();
   const imported = await importFile(path);
   const importS = (performance.now() - t) / 1000;
   if (imported.report.records !== truth.records) throw new Error(`imported ${imported.report.records} of ${truth.records} records`);
+  const records = imported.records.map((l) => l.record);
+  imported.records.length = 0;
   t = performance.now();
-  const result = dedupe(imported.records.map((l) => l.record));
+  const cpu = process.cpuUsage();
+  const result = dedupe(records);
   const dedupeS = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
   const rss = process.resourceUsage().maxRSS / 1024;
-  // precision / recall over pairs
-  const groupOf = truth.groupOf;
-  let found = 0;
-  let correct = 0;
-  for (const c of result.clusters) {
-    for (let i = 0; i < c.ids.length; i++)
-      for (let j = i + 1; j < c.ids.length; j++) {
-        found++;
-        if (groupOf.get(c.ids[i]) === groupOf.get(c.ids[j])) correct++;
-      }
-  }
-  const precision = found ? correct / found : 1;
-  const recall = truth.pairs ? correct / truth.pairs : 1;
-  console.log([size, mb.toFixed(0), importS.toFixed(2), dedupeS.toFixed(2), (importS + dedupeS).toFixed(2), rss.toFixed(0), result.clusters.length, precision.toFixed(4), recall.toFixed(4)].join('\t'));
+  const groups = new Map();
+  for (const [id, g] of truth.groupOf) { const list = groups.get(g); if (list) list.push(id); else groups.set(g, [id]); }
+  const clusters = [...groups.values()].filter((g) => g.length > 1);
+  const s = scoreDedupe(records.map((r) => r.id), clusters, result);
+  console.log(['generated', size, importS.toFixed(2), `${dedupeS.toFixed(2)} (cpu ${cpuS.toFixed(2)})`, (importS + dedupeS).toFixed(2), rss.toFixed(0), s.fp, s.sensitivity.toFixed(4), s.withReview.sensitivity.toFixed(4), s.reviewPairs, result.oversizedBlocks.length].join('\t'));
 }
 
 // Deterministic pseudo-random numbers (mulberry32).
@@ -70,7 +80,7 @@ function rng(seed) {
   };
 }
 
-async function generate(size, path) {
+export async function generate(size, path) {
   const random = rng(size);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const syll = ['ab', 'lat', 'ion', 'ost', 'eo', 'me', 'tas', 'ta', 'sis', 'car', 'di', 'ac', 'ne', 'ur', 'al', 'pul', 'mon', 'ary', 'gen', 'ic', 'ther', 'apy', 'ra', 'dio', 'fre', 'quen', 'cy', 'spi', 'nal', 'pel', 'vic'];

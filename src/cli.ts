@@ -14,6 +14,8 @@ import { runList } from './commands/list.js';
 import { runCount } from './commands/count.js';
 import { emit } from './commands/output.js';
 import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
+import { registerUpdateCommands, writable } from './commands/update-cli.js';
+import type { ExtrasFlags } from './synthesis/extras.js';
 
 declare const __NPA_VERSION__: string;
 
@@ -227,7 +229,7 @@ Examples:
       setExit(await runDedupe({
         files,
         encoding: flags.encoding === undefined ? undefined : oneOf('--encoding', flags.encoding, ENCODINGS),
-        data: dataDir(flags),
+        data: (flags.markSame || flags.markDifferent) && flags.decisions === undefined ? writable(dataDir(flags), 'npa dedupe --mark-*') : dataDir(flags),
         from: flags.from === undefined ? undefined : oneOf('--from', flags.from, IMPORT_CHOICES),
         skipBad: Boolean(flags.skipBad),
         json: Boolean(flags.json),
@@ -240,82 +242,8 @@ Examples:
       }, io));
     });
 
-  const screen = program
-    .command('screen')
-    .description('screen a new search: add exports, decide, review in a terminal, promote included records')
-    .addHelpText('after', `
-The log is DATA/screening.csv: one row per record found, its duplicate status and the decision.
-Examples:
-  npa screen add pubmed-2023.nbib embase-2023.ris
-  npa screen list --status pending
-  npa screen decide pubmed-2023:36912345 --exclude review
-  npa screen decide --file decisions.csv
-  npa screen review --who FW
-  npa screen promote`);
-  screen
-    .command('add')
-    .description('import search exports into the screening log, marking duplicates of the dataset, the log and each other')
-    .argument('<files...>', 'export files (any format npa import reads)')
-    .addOption(dataOption())
-    .option('--source <name>', 'database name for the PRISMA flow (default: the file name)')
-    .option('--skip-bad', 'leave damaged records out (they are listed)')
-    .option('--encoding <encoding>', `the files' text encoding (${ENCODINGS.join(', ')}); default utf8`)
-    .action(async (files: string[], flags: Flags & { source?: string; skipBad?: boolean; encoding?: string }) => {
-      const { runScreenAdd } = await import('./commands/screen.js');
-      setExit(await runScreenAdd({ data: dataDir(flags), files, source: flags.source, skipBad: Boolean(flags.skipBad), encoding: flags.encoding === undefined ? undefined : oneOf('--encoding', flags.encoding, ENCODINGS) }, io));
-    });
-  screen
-    .command('list')
-    .description('list the screening log')
-    .addOption(dataOption())
-    .option('--status <status>', 'pending, include, exclude, maybe or duplicate')
-    .option('--format <format>', 'table|csv|tsv|json|md')
-    .option('--json', 'shorthand for --format json')
-    .option('--out <file>', 'write to this file (atomically)')
-    .action(async (flags: Flags & { status?: string }) => {
-      const { runScreenList } = await import('./commands/screen.js');
-      setExit(await runScreenList({
-        data: dataDir(flags),
-        status: flags.status === undefined ? undefined : oneOf('--status', flags.status, ['pending', 'include', 'exclude', 'maybe', 'duplicate'] as const),
-        format: parseFormat(flags.format, flags.json),
-        out: flags.out,
-      }, io));
-    });
-  screen
-    .command('decide')
-    .description('record a decision on one or more records (or a CSV of decisions); saved at once')
-    .argument('[ids...]', 'candidate ids (see npa screen list)')
-    .addOption(dataOption())
-    .option('--include', 'include')
-    .option('--exclude <reason>', "exclude, with a reason code from review.json's exclusion_reasons")
-    .option('--maybe', 'undecided: needs a second look')
-    .option('--text <text>', 'free text for the reason (required for "other")')
-    .option('--who <name>', 'who decided')
-    .option('--note <note>', 'a note')
-    .option('--file <decisions.csv>', 'decisions from a CSV with columns id,decision,reason,reason_text,who,notes')
-    .action(async (ids: string[], flags: Flags & { include?: boolean; exclude?: string; maybe?: boolean; text?: string; who?: string; note?: string; file?: string }) => {
-      const chosen = [flags.include && 'include', flags.exclude !== undefined && 'exclude', flags.maybe && 'maybe'].filter(Boolean) as ('include' | 'exclude' | 'maybe')[];
-      if (chosen.length > 1) throw new UsageError('give one of --include, --exclude REASON, --maybe.');
-      const { runScreenDecide } = await import('./commands/screen.js');
-      setExit(await runScreenDecide({ data: dataDir(flags), ids, decision: chosen[0], reason: flags.exclude, text: flags.text, who: flags.who, note: flags.note, file: flags.file }, io));
-    });
-  screen
-    .command('review')
-    .description('screen in the terminal: one record at a time, single keys, undo; each decision saved at once')
-    .addOption(dataOption())
-    .option('--who <name>', 'who decides')
-    .action(async (flags: Flags & { who?: string }) => {
-      const { runScreenReview } = await import('./commands/screen.js');
-      setExit(await runScreenReview({ data: dataDir(flags), who: flags.who }, io));
-    });
-  screen
-    .command('promote')
-    .description('add included records to studies.csv (coding left empty for a person; npa validate lists what is missing)')
-    .addOption(dataOption())
-    .action(async (flags: Flags) => {
-      const { runScreenPromote } = await import('./commands/screen.js');
-      setExit(await runScreenPromote({ data: dataDir(flags) }, io));
-    });
+  // The yearly update (issue 11): init, screen *, code *; command bodies in src/commands/{init,screen,code}.ts.
+  registerUpdateCommands(program, io, setExit, dataDir);
 
   program
     .command('prisma')
@@ -350,7 +278,7 @@ Examples:
   npa release 2023 --message "annual update: PubMed and Embase searched 2023-06-01"`)
     .action(async (name: string, flags: Flags & { message?: string }) => {
       const { runRelease } = await import('./commands/release.js');
-      setExit(await runRelease({ data: dataDir(flags), name, message: flags.message }, io));
+      setExit(await runRelease({ data: writable(dataDir(flags), 'npa release'), name, message: flags.message }, io));
     });
 
   program
@@ -406,6 +334,18 @@ Examples:
       .option('--forest <file.svg>', 'write a forest plot as SVG')
       .option('--out <file>', 'write the output to this file (atomically) instead of stdout'),
   )
+    // small-study tests, meta-regression, cumulative, influence, assumed correlation (src/synthesis/extras.ts)
+    .option('--regtest', "Egger-type regression test for funnel-plot asymmetry (metafor's regtest)")
+    .option('--ranktest', "Begg and Mazumdar's rank correlation test (metafor's ranktest)")
+    .option('--trimfill', "trim and fill: estimated missing studies and the filled-in estimate (metafor's trimfill, L0)")
+    .option('--funnel <file.svg>', 'write a funnel plot as SVG (with the trim-and-fill studies when --trimfill)')
+    .option('--mods <columns>', 'meta-regression on these columns (comma-separated; numeric, or categorical with the first level as reference)')
+    .option('--bubble <file.svg>', 'write a bubble plot of the meta-regression on one numeric moderator as SVG')
+    .option('--cumulative <column>', 'cumulative meta-analysis, adding studies in the order of this column (e.g. year)')
+    .option('--cumulative-forest <file.svg>', 'write the cumulative forest plot as SVG')
+    .option('--influence', "influence diagnostics per study (metafor's influence: rstudent, dffits, cook.d, cov.r, ...)")
+    .option('--baujat <file.svg>', 'write a Baujat plot (heterogeneity contribution vs influence) as SVG')
+    .option('--ri <r[,r...]>', 'mean change (MC): assumed baseline-follow-up correlation for studies that report none; a sensitivity table covers several values')
     .addHelpText('after', `
 Zero cells: 1/2 is added to every cell of a study with a zero (metafor's default) for PR, PLO, RR, OR, RD.
 Every study left out is named on stderr with the reason.
@@ -413,11 +353,15 @@ Examples:
   npa meta --outcome complications --unique
   npa meta --outcome local_control --measure PFT --method DL --forest control.svg
   npa meta --outcome complications --severity major --test knha --leave-one-out
-  npa meta --input trials.csv --measure RR --subgroup design --json`)
+  npa meta --input trials.csv --measure RR --subgroup design --json
+  npa meta --input trials.csv --measure RR --regtest --ranktest --trimfill --funnel funnel.svg
+  npa meta --input trials.csv --measure RR --mods year,design --cumulative year --influence
+  npa meta --outcome pain --ri 0.5   (assumed baseline-follow-up correlation, with a sensitivity table)`)
     .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string }) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 100)) throw new UsageError(`--level: "${flags.level}" is not a percent between 0 and 100.`);
       const { runMetaCommand } = await import('./commands/meta.js');
+      const { parseExtrasFlags } = await import('./synthesis/extras.js');
       setExit(await runMetaCommand({
         data: dataDir(flags),
         input: flags.input,
@@ -435,6 +379,7 @@ Examples:
         plot: flags.plot !== false,
         forest: flags.forest,
         out: flags.out,
+        extras: parseExtrasFlags(flags as ExtrasFlags),
       }, io));
     });
 

@@ -34,14 +34,14 @@ describe('no catch-all hides a bug', () => {
     expect(() => buildReport(dataset, null, '2026-01-01')).toThrow(TypeError);
   });
   it('screen decide --file: a bug in recording a decision is not turned into a data issue', async () => {
-    vi.doMock('../src/screening/log.js', async (original) => ({ ...(await original<object>()), decide: () => { throw new TypeError('a bug'); } }));
+    vi.doMock('../src/screening/workflow.js', async (original) => ({ ...(await original<object>()), decisionEvents: () => { throw new TypeError('a bug'); } }));
     const work = tempDir();
     for (const f of ['review.json', 'studies.csv']) cpSync(join(ROOT, 'data', f), join(work, f));
     writeFileSync(join(work, 'new.ris'), ['TY  - JOUR', 'ID  - N1', 'TI  - A new study of microwave ablation', 'AU  - New, A.', 'PY  - 2021', 'T2  - J Test', 'ER  - ', ''].join('\n'));
     const { run } = await import('../src/main.js');
-    await run(['screen', 'add', 'new.ris', '--data', work], fakeIo({ cwd: work }));
+    expect(await run(['screen', 'add', 'new.ris', '--data', work, '--who', 'tester'], fakeIo({ cwd: work }))).toBe(0);
     writeFileSync(join(work, 'd.csv'), 'id,decision\nnew:N1,include\n');
     const { runScreenDecide } = await import('../src/commands/screen.js');
-    await expect(runScreenDecide({ data: work, ids: [], file: 'd.csv' }, fakeIo({ cwd: work }))).rejects.toThrow(TypeError);
+    await expect(runScreenDecide({ data: work, stage: 'title-abstract', ids: [], file: 'd.csv', who: 'tester', resolve: false }, fakeIo({ cwd: work }))).rejects.toThrow(TypeError);
   });
 });

@@ -31,8 +31,11 @@ describe('npa report --format html in chromium', () => {
     expect(await page.title()).toBe('Radiofrequency Ablation for Skeletal Metastases');
     // The flow diagram: the numbers the review printed (124 citations, 57 included), and the failed arithmetic.
     const flowText = await page.locator('#flow svg').textContent();
-    expect(flowText).toContain('Records screened (n = 124)');
-    expect(flowText).toContain('Studies included (n = 57)');
+    // Issue 11: the review reports no duplicates or screening counts ("not reported", never 0), and its 57 entries are 53 publications.
+    expect(flowText).toContain('Databases (n = 124)');
+    expect(flowText).toContain('Duplicate records (n = not reported)');
+    expect(flowText).toContain('Records screened (n = not reported)');
+    expect(flowText).toContain('Reports of included studies (n = 53)');
     expect(flowText).toContain('Does not add up');
     // The statistics table: the prospective row, as computed from the data and as printed (8/57).
     const row = page.locator('#statistics tr', { hasText: 'Prospectively collected data' });

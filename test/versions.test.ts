@@ -58,9 +58,13 @@ describe('npa release and npa diff', () => {
     expect((await runCli(['release', 'bad', '--data', dir])).code).toBe(2);
     expect(existsSync(join(dir, 'versions', 'bad'))).toBe(false);
   });
-  it('the shipped repository has the 2022 version, equal to the data', async () => {
+  it('the shipped repository has the 2022 version; since then only the audit corrections of issue 11 changed', async () => {
     const d = JSON.parse((await runCli(['diff', '2022', '--json'])).stdout);
-    expect([d.added, d.removed, d.recoded, d.statistics]).toEqual([[], [], [], []]);
+    expect([d.added, d.removed]).toEqual([[], []]);
+    // Issue 11 §9: ref 4 lesions, ref 13 counts, ref 24 PMID (one rule with 48/56) and sites, refs 30 and 38 sites from their titles.
+    expect(d.recoded.map((r: { ref: number }) => r.ref)).toEqual([4, 13, 24, 30, 38]);
+    // Three extraspinal studies coded "other": only the non-spinal statistics move.
+    expect(d.statistics.map((s: { id: string }) => s.id)).toEqual(['non_spinal', 'non_spinal_only', 'non_spinal_pelvis']);
   });
 });
 

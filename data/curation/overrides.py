@@ -6,8 +6,8 @@ OVR = {
           curator='PMID printed as the link https://www.ncbi.nlm.nih.gov/pubmed/33208129 on a library catalogue copy of the PubMed record with the exact title.'),
   21: dict(pmid='26022981', pmid_source='http://www.ajnr.org/lookup/external-ref?access_num=26022981&link_type=MED',
            curator='PMID from a PubMed link resolver (access_num=26022981, link_type=MED) whose page text is this article\'s record: "J Neurooncol. 2015 Aug;124(1):111-8. doi: 10.1007/s11060-015-1813-2".'),
-  24: dict(pmid='24841971', pmid_source='https://pubmed.ncbi.nlm.nih.gov/24841971/ (seen through a translation proxy)',
-           coding_source='https://pubmed.ncbi.nlm.nih.gov/24841971/', curator=PUBMED_ADDR + ' The abstract matches (28 cases, extraspinal, bipolar RFA under local anaesthesia).'),
+  # Issue 11: one rule for refs 24, 48 and 56 -- a number seen only in a page address (no title or PMID printed) is not a PMID.
+  24: dict(coding_source='https://pubmed.ncbi.nlm.nih.gov/24841971/', curator='Abstract read on a translation-proxy copy of a PubMed page (address only; no title or PMID printed): PMID not recorded, as for refs 48 and 56.'),
   2: dict(pmid_source='https://pubmed.ncbi.nlm.nih.gov/34038393/ (seen through a translation proxy)', curator=PUBMED_ADDR),
   27: dict(pmid='33487588', pmid_source='https://pesquisa.bvsalud.org/infofrontera/resource/en/mdl-33487588',
            curator='PMID from the MEDLINE record id (mdl-33487588) of a LILACS/BVS record printing the exact title, authors and "Diagn Interv Imaging ; 102(6): 355-361".'),

@@ -10,6 +10,7 @@ import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
 import type { Study } from '../schema/study.js';
 import { readTextFile } from '../io.js';
+import { foldAccents } from '../text.js';
 
 const MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
@@ -69,7 +70,7 @@ export function loadCohorts(dir: string, studies: readonly Study[]): { file: str
 
 // ---- scoring ------------------------------------------------------------------------------------------------
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = foldAccents;
 
 /** "Wallace AN" and "Wallace A" → "wallace a"; "et al." dropped. Surname = last word before the initials. */
 export function authorKeys(authors: string | null): string[] {

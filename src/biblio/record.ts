@@ -23,6 +23,12 @@ export interface BibRecord {
   urls: string[];
   language: string | null;
   publisher: string | null;
+  /** Optional fields some exports carry (BibTeX-style CSV): the book or proceedings title when a
+   * journal is also given, editors, ISBNs (digits and X only), the institution of a report or thesis. */
+  booktitle?: string | null;
+  editors?: string[];
+  isbn?: string[];
+  institution?: string | null;
 }
 
 export const emptyRecord = (id: string): BibRecord => ({

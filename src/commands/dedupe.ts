@@ -48,7 +48,7 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
   }
   const result = dedupe(records, { decisions });
   if (options.json) {
-    io.stdout(JSON.stringify({ records: result.records, clusters: result.clusters, maybe: result.maybe, oversized_blocks: result.oversizedBlocks }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ records: result.records, clusters: result.clusters, maybe: result.maybe, refused: result.refused, oversized_blocks: result.oversizedBlocks }, null, 2) + '\n');
   } else {
     const table = {
       columns: [
@@ -63,14 +63,15 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
     if (result.maybe.length) {
       io.stdout(`\nFor a person to decide (npa dedupe --mark-same A,B or --mark-different A,B):\n`);
       io.stdout(await render({
-        columns: [{ key: 'a', header: 'record' }, { key: 'b', header: 'record' }, { key: 'reason', header: 'why uncertain' }],
-        rows: result.maybe.map((m) => ({ a: m.ids[0], b: m.ids[1], reason: m.reason })),
+        columns: [{ key: 'a', header: 'record' }, { key: 'b', header: 'record' }, { key: 'score', header: 'rank', align: 'right' as const }, { key: 'reason', header: 'why uncertain' }],
+        rows: result.maybe.map((m) => ({ a: m.ids[0], b: m.ids[1], score: m.score.toFixed(2), reason: m.reason })),
       }, 'table', { maxWidth: 70 }));
     }
   }
   const removed = result.clusters.reduce((n, c) => n + c.ids.length - 1, 0);
   io.stderr(`${result.records} records: ${result.clusters.length} duplicate group${result.clusters.length === 1 ? '' : 's'} (${removed} record${removed === 1 ? '' : 's'} to remove), ${result.maybe.length} uncertain pair${result.maybe.length === 1 ? '' : 's'}.\n`);
-  for (const b of result.oversizedBlocks) io.stderr(`note: ${b.size} records share the block ${b.key}; not compared pair by pair.\n`);
+  if (result.refused.length) io.stderr(`${result.refused.length} pair${result.refused.length === 1 ? '' : 's'} with similar titles kept apart by a conflicting field (see --json "refused").\n`);
+  for (const b of result.oversizedBlocks) io.stderr(`note: ${b.size} records share the block ${b.key}; compared by ${b.how} instead of pair by pair.\n`);
   if (options.out !== undefined) {
     const to = options.to ?? formatFromExtension(options.out) ?? 'json';
     emit(io, recordsOutput(to, keepOnly(records, result), { formulaGuard: options.formulaGuard }), options.out);

@@ -11,6 +11,7 @@ import { forestSvg } from '../synthesis/forest-svg.js';
 import { fromCsv, fromOutcomes, type MetaInput } from '../synthesis/input.js';
 import { printLeaveOneOut, printModel, printSubgroups, textForest } from '../synthesis/print.js';
 import { runMeta } from '../synthesis/run.js';
+import { applyAssumedCorrelation, runExtras, type ExtrasOptions } from '../synthesis/extras.js';
 import { measureFor, NothingToPoolError, subgroupField } from '../synthesis/rules.js';
 import { writeFileAtomic } from '../io.js';
 import { emit } from './output.js';
@@ -32,6 +33,8 @@ export interface MetaCommandOptions {
   plot: boolean;
   forest?: string;
   out?: string;
+  /** Small-study tests, meta-regression, cumulative, influence, assumed correlation (src/synthesis/extras.ts). */
+  extras?: ExtrasOptions;
 }
 
 export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promise<number> {
@@ -51,6 +54,7 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
     data = fromOutcomes(studies, dataset.outcomes, { outcome: options.outcome, measure, unit: options.unit, severity: options.severity, subgroup });
     title = `${options.outcome.replace('_', ' ')}${options.outcome === 'complications' ? ` (${options.severity ?? 'any'})` : ''}`;
   }
+  data = applyAssumedCorrelation(data, options.extras?.ri);
   let result;
   try {
     result = runMeta(data, { method: options.method, test: options.test, level: options.level, leaveOneOut: options.leaveOneOut });
@@ -72,10 +76,17 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   if (options.forest !== undefined) {
     emit(io, forestSvg(result, title), options.forest, '--forest');
   }
+  // --regtest, --ranktest, --trimfill, --funnel, --mods, --bubble, --cumulative, --influence, --baujat, --ri
+  const extras = options.extras ? runExtras(data, result, options.extras, title) : null;
+  for (const w of extras?.warnings ?? []) io.stderr(`warning: ${w}\n`);
+  for (const file of extras?.files ?? []) {
+    writeFileAtomic(resolve(io.cwd, file.path), file.content);
+    io.stderr(`wrote ${file.what} to ${file.path}\n`);
+  }
   if (options.json) {
-    emit(io, JSON.stringify(result, null, 2) + '\n', options.out);
+    emit(io, JSON.stringify({ ...result, ...extras?.json }, null, 2) + '\n', options.out);
   } else {
-    const text = [printModel(result), printSubgroups(result), printLeaveOneOut(result), options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
+    const text = [extras?.preface ?? '', printModel(result), printSubgroups(result), printLeaveOneOut(result), extras?.text ?? '', options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
     emit(io, text, options.out);
   }
   return 0;

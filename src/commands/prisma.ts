@@ -1,7 +1,7 @@
-// npa prisma: the PRISMA 2020 flow from the data, checked against its own arithmetic.
+// npa prisma: the PRISMA 2020 flow from the data (new-review or updated-review template), checked against its own arithmetic.
 import { loadValidDataset } from '../load/cache.js';
 import { render } from '../format/tabular.js';
-import { flowRows, prisma2020Csv, prismaSvg, reportedFlow, updateFlow } from '../screening/prisma.js';
+import { flowJson, flowOf, flowRows, prisma2020Csv, prismaSvg } from '../screening/prisma.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
 
@@ -9,13 +9,14 @@ export const PRISMA_FORMATS = ['table', 'json', 'prisma2020-csv', 'svg'] as cons
 
 export async function runPrisma(options: { data: string; format: (typeof PRISMA_FORMATS)[number]; out?: string; reported: boolean }, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
-  const flow = dataset.screening.length && !options.reported ? updateFlow(dataset.review, dataset.studies, dataset.screening) : reportedFlow(dataset.review);
+  const flow = flowOf(dataset, options.reported);
   const text =
-    options.format === 'json' ? JSON.stringify(flow, null, 2) + '\n'
+    options.format === 'json' ? JSON.stringify(flowJson(flow), null, 2) + '\n'
     : options.format === 'prisma2020-csv' ? prisma2020Csv(flow)
-    : options.format === 'svg' ? prismaSvg(flow, `${dataset.review.title}: ${flow.kind === 'update' ? 'update' : 'search as reported'}`)
+    : options.format === 'svg' ? prismaSvg(flow, `${dataset.review.title}: ${flow.template === 'updated' ? 'updated review' : 'search as reported'}`)
     : await render({ columns: [{ key: 'box', header: 'PRISMA 2020 box' }, { key: 'n', header: 'n', align: 'right' }], rows: flowRows(flow) }, 'table', { maxWidth: 70 });
   emit(io, text, options.out);
+  if (options.format === 'table') for (const n of flow.notes) io.stderr(`note: ${n}\n`);
   for (const c of flow.checks) io.stderr(`${c.ok ? (c.kind === 'arithmetic' ? 'adds up' : 'complete') : c.kind === 'arithmetic' ? 'DOES NOT ADD UP' : 'NOT FINAL'}: ${c.message}\n`);
   return 0;
 }

@@ -1,110 +1,201 @@
-// npa screen add|list|decide|review|promote: the screening of a new search, kept in DATA/screening.csv.
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { readCsv } from '../load/read-csv.js';
-import { DataError, NpaError, UsageError, UserError } from '../errors.js';
-import { readTextFile, writeFileAtomic, type Io } from '../io.js';
+// npa screen add|list|decide|resolve|conflicts|agreement|clear|fulltext|review|promote|unpromote|history:
+// the screening of a new search in a workspace (DATA/screening.csv, screening-decisions.csv, searches.csv).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { DataError, InputError, UsageError, UserError } from '../errors.js';
+import { readTextFile, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
-import { SCREENING_FILE, STUDIES_FILE } from '../load/paths.js';
-import type { Issue } from '../issues.js';
-import { DECISIONS, type Candidate, type Decision } from '../schema/screening.js';
+import { displayPath, STUDIES_FILE } from '../load/paths.js';
+import { readCsv } from '../load/read-csv.js';
 import { render, type FormatName } from '../format/tabular.js';
-import { addCandidates, decide, promote, screeningCsv } from '../screening/log.js';
+import { agreement } from '../screening/agreement.js';
 import { reviewLoop } from '../screening/review-loop.js';
+import type { RecordState } from '../screening/state.js';
+import { commit, STAGE_DECISIONS, type Stage } from '../screening/store.js';
+import { requireWorkspace } from '../screening/workspace.js';
+import { addSearch, applyEvents, clearEvent, decisionEvents, fulltextEvent, openWorkspace, promoteIncluded, requireWho, unpromote, type DecisionRow } from '../screening/workflow.js';
+import { conflicts, sampleForVerification, stageAgreement } from '../screening/report.js';
 import { importAll } from '../biblio/import-all.js';
 import { emit } from './output.js';
 import { visible } from '../format/visible.js';
-import type { TextEncoding } from '../bytes.js';
 
-const logPath = (data: string) => join(data, SCREENING_FILE);
-
-export async function runScreenAdd(options: { data: string; files: string[]; source?: string; skipBad: boolean; encoding?: TextEncoding }, io: Io): Promise<number> {
-  const dataset = await loadValidDataset(options.data, io.env);
-  let log = dataset.screening;
-  let total = { added: 0, dataset: 0, log: 0 };
-  for (const file of options.files) {
-    const source = options.source ?? basename(file).replace(/\.[^.]+$/, '');
-    const { records } = await importAll([file], io, { skipBad: options.skipBad, encoding: options.encoding });
-    const result = addCandidates(log, records, source, dataset.studies);
-    log = result.candidates;
-    total = { added: total.added + result.added, dataset: total.dataset + result.duplicatesOfDataset, log: total.log + result.duplicatesOfLog };
-    io.stderr(`${file} (source "${source}"): ${result.added} records; ${result.duplicatesOfDataset} already in the dataset, ${result.duplicatesOfLog} already in the log or repeated in the search; ${result.possible.length} possible duplicates noted for screening.\n`);
+const gitUser = () => {
+  try {
+    return execFileSync('git', ['config', 'user.name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).trim() || null;
+  } catch {
+    return null;
   }
-  writeFileAtomic(logPath(options.data), screeningCsv(log));
-  const pending = log.filter((c) => c.duplicate_of === null && c.decision === null).length;
-  io.stderr(`screening log: ${log.length} records, ${pending} to screen (${logPath(options.data)}).\n`);
+};
+const who = (name: string | undefined, io: Io) => requireWho(name, io.env, gitUser);
+const now = () => new Date().toISOString();
+
+async function open(data: string, io: Io) {
+  const dataset = await loadValidDataset(data, io.env);
+  return openWorkspace(data, dataset);
+}
+
+export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean }
+
+export async function runScreenAdd(options: AddOptions, io: Io): Promise<number> {
+  requireWorkspace(options.data, 'npa screen add');
+  if (options.force !== undefined && !options.force.trim()) throw new UsageError('--force needs a reason, e.g. --force "re-export after a corrupted download".');
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new UsageError(`--date: "${date}" is not a date (YYYY-MM-DD).`);
+  const strategy = options.strategyFile !== undefined ? readTextFile(io.cwd, options.strategyFile) : options.strategy ?? null;
+  const person = who(options.who, io);
+  let ws = await open(options.data, io);
+  const writes: { file: string; content: string }[] = [];
+  for (const file of options.files) {
+    const path = resolve(io.cwd, file);
+    if (!existsSync(path)) throw new InputError(`cannot read ${file}: no such file`);
+    const database = options.database ?? basename(file).replace(/\.[^.]+$/, '');
+    const { records } = await importAll([file], io, { skipBad: options.skipBad });
+    const r = addSearch(ws, { file: basename(file), bytes: readFileSync(path), records, database, interface: options.interface ?? null, date, strategy, limits: options.limits ?? null, who: person, force: options.force ?? null, now: now() });
+    io.stderr(`${file} (${database}, searched ${date}): ${r.added} records, sha256 ${r.entry.sha256.slice(0, 12)}…; ${r.duplicatesOfDataset} already in the dataset, ${r.duplicatesOfLog} already in the log or repeated; ${r.possible} possible duplicates noted; ${r.ineligible} flagged by the eligibility checks.\n`);
+    ws = { ...ws, log: r.log, searches: r.searches, review: r.review };
+    writes.splice(0, writes.length, ...r.writes);
+  }
+  commit(options.data, writes);
+  const toScreen = ws.log.filter((c) => c.duplicate_of === null && c.decision === null).length;
+  io.stderr(`search log: ${ws.searches.length} search(es); screening log: ${ws.log.length} records, ${toScreen} to screen.\n`);
   return 0;
 }
 
-export async function runScreenList(options: { data: string; status?: string; format: FormatName; out?: string }, io: Io): Promise<number> {
-  const dataset = await loadValidDataset(options.data, io.env);
-  const statusOf = (c: Candidate) => (c.duplicate_of ? 'duplicate' : c.decision ?? 'pending');
-  const rows = dataset.screening.filter((c) => options.status === undefined || statusOf(c) === options.status);
+
+const stageView = (s: RecordState, stage: Stage, viewer: string | undefined) => {
+  const st = s.stages[stage];
+  const blind = st.status === 'awaiting-second' || st.status === 'pending';
+  return {
+    status: st.status,
+    final: st.final ? { decision: st.final.decision, reason: st.final.reason || null } : null,
+    // Votes are shown only once every reviewer has decided (blind screening); a reviewer sees their own.
+    votes: st.votes.filter((v) => !blind || v.who === viewer).map((v) => ({ who: v.who, decision: v.decision, reason: v.reason || null })),
+    votes_recorded: st.votes.length,
+    resolved_by: st.resolution?.who ?? null,
+  };
+};
+
+export interface ListOptions { data: string; status?: string; stage?: Stage; who?: string; verifySample?: number; seed: number; format: FormatName; out?: string }
+
+export async function runScreenList(options: ListOptions, io: Io): Promise<number> {
+  const ws = await open(options.data, io);
+  let states = ws.states.filter((s) => options.status === undefined || s.outcome === options.status || (options.status === 'pending' && s.outcome === 'full-text-pending'));
+  if (options.stage) states = states.filter((s) => s.stages[options.stage!].status !== 'not-eligible');
+  if (options.verifySample !== undefined) states = sampleForVerification(states, options.stage ?? 'title-abstract', options.verifySample, options.seed);
+  const rows = states.map((s) => ({
+    id: s.candidate.id, title: s.candidate.title, year: s.candidate.year, authors: s.candidate.authors, journal: s.candidate.journal, doi: s.candidate.doi, pmid: s.candidate.pmid,
+    source: s.candidate.source, duplicate_of: s.candidate.duplicate_of, outcome: s.outcome, ref: s.ref, fulltext: s.fulltext,
+    stages: { 'title-abstract': stageView(s, 'title-abstract', options.who), ...(ws.protocol.stages === 2 ? { 'full-text': stageView(s, 'full-text', options.who) } : {}) },
+  }));
   if (options.format === 'json') emit(io, JSON.stringify(rows, null, 2) + '\n', options.out);
+  else if (options.verifySample !== undefined && options.format === 'csv') emit(io, `id,decision,reason\n${rows.map((r) => `${r.id},,`).join('\n')}\n`, options.out);
   else {
     const table = {
-      columns: [
-        { key: 'id', header: 'id' }, { key: 'status', header: 'status' }, { key: 'year', header: 'year', align: 'right' as const },
-        { key: 'title', header: 'title' }, { key: 'detail', header: 'duplicate of / reason' },
-      ],
-      rows: rows.map((c) => ({ id: c.id, status: statusOf(c), year: c.year, title: c.title, detail: c.duplicate_of ?? c.reason_text ?? c.reason ?? c.notes ?? '' })),
+      columns: [{ key: 'id', header: 'id' }, { key: 'outcome', header: 'outcome' }, { key: 'year', header: 'year', align: 'right' as const }, { key: 'title', header: 'title' }, { key: 'detail', header: 'stage 1 / stage 2' }],
+      rows: rows.map((r) => ({ id: r.id, outcome: r.outcome, year: r.year, title: r.title, detail: r.duplicate_of ? `duplicate of ${r.duplicate_of}` : Object.values(r.stages).map((st) => st.final?.decision ?? st.status).join(' / ') })),
     };
     emit(io, await render(table, options.format, { maxWidth: 60 }), options.out);
   }
-  io.stderr(`${rows.length} of ${dataset.screening.length} records.\n`);
+  io.stderr(`${rows.length} of ${ws.log.length} records.\n`);
   return 0;
 }
 
-export interface DecideOptions {
-  data: string;
-  ids: string[];
-  decision?: Decision;
-  reason?: string;
-  text?: string;
-  who?: string;
-  note?: string;
-  file?: string;
+function readDecisionFile(file: string, io: Io): DecisionRow[] {
+  const table = readCsv(readTextFile(io.cwd, file), file);
+  const missing = ['id', 'decision'].filter((c) => !table.header.includes(c));
+  if (table.issues.length || missing.length)
+    throw new DataError(`${file} cannot be read; nothing was written`, [...table.issues, ...missing.map((column) => ({ severity: 'error' as const, code: 'missing_column', file, line: 1, column, message: 'required column (columns: id,decision,reason)' }))]);
+  return table.rows.map(({ line, record }) => ({ line, id: record.id?.trim() ?? '', decision: record.decision?.trim() ?? '', reason: record.reason?.trim() ?? '', reason_text: record.reason_text?.trim() ?? '', note: record.notes?.trim() ?? record.note?.trim() ?? '' }));
 }
+
+export interface DecideOptions { data: string; stage: Stage; ids: string[]; decision?: string; reason?: string; text?: string; who?: string; note?: string; file?: string; resolve: boolean }
 
 export async function runScreenDecide(options: DecideOptions, io: Io): Promise<number> {
-  const dataset = await loadValidDataset(options.data, io.env);
-  if (!dataset.screening.length) throw new UserError(`no screening log in ${options.data}: start with npa screen add FILE.`);
-  const when = new Date().toISOString();
-  let log = dataset.screening;
+  requireWorkspace(options.data, options.resolve ? 'npa screen resolve' : 'npa screen decide');
+  const person = who(options.who, io);
+  const ws = await open(options.data, io);
+  if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE --data ${displayPath(options.data)}.`);
+  let rows: DecisionRow[];
+  let file = '(command line)';
   if (options.file !== undefined) {
-    if (options.ids.length || options.decision) throw new UsageError('give ids with --include/--exclude/--maybe, or --file, not both.');
-    const table = readCsv(readTextFile(io.cwd, options.file), options.file, { trim: true });
-    if (table.issues.length) throw new DataError(`${options.file} is not valid CSV; nothing was written`, table.issues);
-    const records = table.rows;
-    const issues: Issue[] = [];
-    for (const { record, line } of records) {
-      const decision = record.decision as Decision;
-      if (!(DECISIONS as readonly string[]).includes(decision)) {
-        issues.push({ severity: 'error', code: 'invalid_value', file: options.file, line, column: 'decision', value: record.decision ?? '', message: 'not a decision', accepted: DECISIONS });
-        continue;
-      }
-      try {
-        log = decide(log, [record.id ?? ''], { decision, reason: record.reason || null, reasonText: record.reason_text || null, who: record.who || options.who || null, note: record.notes || null, when }, dataset.review);
-      } catch (error) {
-        if (!(error instanceof NpaError)) throw error; // a bug is not a data issue
-        issues.push({ severity: 'error', code: 'bad_decision', file: options.file, line, column: 'id', value: record.id ?? '', message: (error as Error).message.replace(/\.$/, '') });
-      }
-    }
-    if (issues.length) throw new DataError(`${options.file}: ${issues.length} decision(s) cannot be recorded; nothing was written`, issues);
-    io.stderr(`${records.length} decisions recorded.\n`);
+    if (options.ids.length || options.decision) throw new UsageError('give ids with a decision flag, or --file, not both.');
+    rows = readDecisionFile(options.file, io);
+    file = options.file;
   } else {
-    if (!options.decision || !options.ids.length) throw new UsageError('give candidate ids and one of --include, --exclude REASON, --maybe (or --file decisions.csv).');
-    log = decide(log, options.ids, { decision: options.decision, reason: options.reason, reasonText: options.text, who: options.who, note: options.note, when }, dataset.review);
-    io.stderr(`${options.ids.length} record(s) marked ${options.decision}${options.reason ? ` (${options.reason})` : ''}.\n`);
+    if (!options.decision || !options.ids.length) throw new UsageError(`give record ids and one of ${STAGE_DECISIONS[options.stage].map((d) => `--${d}`).join(', ')} (or --file decisions.csv).`);
+    rows = options.ids.map((id) => ({ line: 0, id, decision: options.decision!, reason: options.reason ?? '', reason_text: options.text ?? '', note: options.note ?? '' }));
   }
-  writeFileAtomic(logPath(options.data), screeningCsv(log));
+  const { events, issues } = decisionEvents(ws, rows, options.stage, person, options.resolve ? 'resolve' : 'decide', file, now());
+  if (issues.length) throw new DataError(`${file}: ${issues.length} decision(s) cannot be recorded; nothing was written`, issues);
+  commit(options.data, applyEvents(ws, events));
+  // Blind: say nothing about anyone else's decisions.
+  io.stderr(`${events.length} ${options.resolve ? 'resolution' : 'decision'}(s) by ${person} recorded at ${options.stage}.\n`);
   return 0;
 }
 
-export async function runScreenReview(options: { data: string; who?: string }, io: Io, input: NodeJS.ReadStream = process.stdin): Promise<number> {
-  if (!input.isTTY || !io.isTTY) throw new UsageError('npa screen review needs a terminal; in scripts use npa screen decide.');
-  const dataset = await loadValidDataset(options.data, io.env);
-  if (!dataset.screening.length) throw new UserError(`no screening log in ${options.data}: start with npa screen add FILE.`);
+export async function runScreenClear(options: { data: string; id: string; stage: Stage; who?: string; resolution: boolean; reason?: string }, io: Io): Promise<number> {
+  requireWorkspace(options.data, 'npa screen clear');
+  const person = who(options.who, io);
+  const ws = await open(options.data, io);
+  commit(options.data, clearEvent(ws, options.id, options.stage, person, options.resolution, now(), options.reason ?? ''));
+  io.stderr(`${options.resolution ? 'resolution' : `${person}'s decision`} on ${options.id} at ${options.stage} withdrawn (kept in the history).\n`);
+  return 0;
+}
+
+export async function runScreenConflicts(options: { data: string; stage: Stage; json: boolean; out?: string }, io: Io): Promise<number> {
+  const ws = await open(options.data, io);
+  const list = conflicts(ws.states, options.stage);
+  if (options.json) emit(io, JSON.stringify(list, null, 2) + '\n', options.out);
+  else emit(io, await render({ columns: [{ key: 'id', header: 'id' }, { key: 'title', header: 'title' }, { key: 'decisions', header: 'decisions' }], rows: list.map((c) => ({ id: c.id, title: c.title, decisions: c.votes.map((v) => `${v.who}: ${v.decision}${v.reason ? ` (${v.reason})` : ''}`).join('; ') })) }, 'table', { maxWidth: 50 }), options.out);
+  io.stderr(`${list.length} conflict(s) at ${options.stage}.\n`);
+  return 0;
+}
+
+export async function runScreenAgreement(options: { data: string; stage: Stage; json: boolean; out?: string }, io: Io): Promise<number> {
+  const ws = await open(options.data, io);
+  const a = stageAgreement(ws.states, options.stage);
+  if (options.json) emit(io, JSON.stringify(a, null, 2) + '\n', options.out);
+  else {
+    const f = (x: number | null, d = 3) => (x === null ? 'n/a' : x.toFixed(d));
+    const lines = [
+      `stage ${a.stage}: ${a.n} records screened by both ${a.reviewers.join(' and ') || '(no two reviewers yet)'}`,
+      `agreement ${a.agreement === null ? 'n/a' : `${(a.agreement * 100).toFixed(1)}%`}; Cohen's kappa ${f(a.kappa)} (95% CI ${a.kappa_ci ? `${f(a.kappa_ci[0])} to ${f(a.kappa_ci[1])}` : 'n/a'}); PABAK ${f(a.pabak)}`,
+      ...a.table.filter((c) => c.n > 0).map((c) => `  ${a.reviewers[0] ?? 'A'}: ${c.a.padEnd(13)} ${a.reviewers[1] ?? 'B'}: ${c.b.padEnd(13)} ${c.n}`),
+    ];
+    emit(io, lines.join('\n') + '\n', options.out);
+  }
+  return 0;
+}
+
+export async function runScreenFulltext(options: { data: string; id: string; location: string; who?: string }, io: Io): Promise<number> {
+  requireWorkspace(options.data, 'npa screen fulltext');
+  const person = who(options.who, io);
+  const ws = await open(options.data, io);
+  commit(options.data, fulltextEvent(ws, options.id, options.location, person, now()));
+  io.stderr(`full text of ${options.id}: ${options.location}\n`);
+  return 0;
+}
+
+export async function runScreenHistory(options: { data: string; id: string; json: boolean }, io: Io): Promise<number> {
+  const ws = await open(options.data, io);
+  if (!ws.log.some((c) => c.id === options.id)) throw new UsageError(`no record has the id "${options.id}".`);
+  const state = ws.states.find((s) => s.candidate.id === options.id)!;
+  const mine = ws.events.filter((e) => e.id === options.id);
+  // Blind: while a stage waits for its second reviewer, the history shows that a vote exists, not what it was.
+  const hidden = (stage: Stage) => state.stages[stage].status === 'awaiting-second';
+  const shown = mine.map((e) => (e.action === 'decide' && hidden(e.stage) ? { ...e, decision: '(hidden until both have decided)', reason: '', reason_text: '' } : e));
+  if (options.json) io.stdout(JSON.stringify(shown, null, 2) + '\n');
+  else io.stdout(shown.map((e) => `${e.when}  ${e.who.padEnd(10)} ${e.stage.padEnd(14)} ${e.action.padEnd(9)} ${[e.decision, e.reason, e.reason_text, e.note].filter(Boolean).join('  ')}`).join('\n') + '\n');
+  return 0;
+}
+
+export async function runScreenReview(options: { data: string; stage: Stage; who?: string }, io: Io, input: NodeJS.ReadStream = process.stdin): Promise<number> {
+  requireWorkspace(options.data, 'npa screen review');
+  if (!input.isTTY || !io.isTTY) throw new UsageError('npa screen review needs a terminal; in scripts use npa screen decide --file.');
+  const person = who(options.who, io);
+  let ws = await open(options.data, io);
+  if (!ws.log.length) throw new UserError(`no screening log in ${displayPath(options.data)}: start with npa screen add FILE.`);
   const keys: string[] = [];
   let wake: (() => void) | null = null;
   const onData = (chunk: Buffer) => {
@@ -119,7 +210,7 @@ export async function runScreenReview(options: { data: string; who?: string }, i
     return keys.shift()!;
   };
   try {
-    const { decided } = await reviewLoop(dataset.screening, dataset.review, {
+    await reviewLoop(ws, options.stage, person, {
       key: nextKey,
       line: async (prompt) => {
         io.stdout(prompt);
@@ -133,11 +224,17 @@ export async function runScreenReview(options: { data: string; who?: string }, i
           io.stdout(k === '\u007f' ? '\b \b' : k);
         }
       },
-      show: (text) => io.stdout(`${visible(text, true)}\n`),
-      save: (log) => writeFileAtomic(logPath(options.data), screeningCsv(log)),
-      now: () => new Date().toISOString(),
-    }, options.who ?? null);
-    io.stderr(`${decided} decision(s) saved.\n`);
+      show: (text) => io.stdout(visible(text, true)),
+      width: () => process.stdout.columns || 80,
+      height: () => process.stdout.rows || 24,
+      color: io.isTTY && !io.env.NO_COLOR,
+      record: (events) => {
+        commit(options.data, applyEvents(ws, events));
+        ws = openWorkspace(options.data, { review: ws.review, studies: ws.studies, screening: ws.log });
+        return ws;
+      },
+      now,
+    });
   } finally {
     input.setRawMode(false);
     input.off('data', onData);
@@ -146,20 +243,34 @@ export async function runScreenReview(options: { data: string; who?: string }, i
   return 0;
 }
 
-export async function runScreenPromote(options: { data: string }, io: Io): Promise<number> {
-  const dataset = await loadValidDataset(options.data, io.env);
-  const result = promote(dataset.screening, dataset.studies);
-  if (!result.added.length) {
-    io.stderr('no included record is waiting to be added to the dataset.\n');
-    return 0;
-  }
-  // studies.csv gets the new rows appended (existing bytes untouched), then the log records their refs.
-  const studiesPath = join(options.data, STUDIES_FILE);
-  const current = readFileSync(studiesPath, 'utf8');
-  writeFileAtomic(studiesPath, (current.endsWith('\n') ? current : `${current}\n`) + result.rows);
-  writeFileAtomic(logPath(options.data), screeningCsv(result.log));
-  for (const a of result.added) io.stderr(`${a.id} → ref ${a.ref}\n`);
-  io.stderr(`${result.added.length} record(s) added to ${studiesPath}; fill in their coding (npa validate lists what is missing).\n`);
-  return 0;
+export async function runScreenPromote(options: { data: string; ids: string[]; override?: string; who?: string }, io: Io): Promise<number> {
+  requireWorkspace(options.data, 'npa screen promote');
+  if (options.override !== undefined && !options.override.trim()) throw new UsageError('--override needs a reason, which is logged.');
+  const person = who(options.who, io);
+  const ws = await open(options.data, io);
+  const studiesText = readFileSync(join(options.data, STUDIES_FILE), 'utf8');
+  const r = promoteIncluded(ws, studiesText, options.ids, options.override ?? null, person, now());
+  for (const x of r.refused) io.stderr(`${x.id}: not promoted, fails the eligibility checks: ${x.problems.join('; ')}. Exclude it, or promote it with --override "why".\n`);
+  // The new study rows first: if the run stops between the files, the log still says "not promoted".
+  const studiesWrite = r.writes.filter((w) => w.file === STUDIES_FILE);
+  commit(options.data, [...studiesWrite, ...r.writes.filter((w) => w.file !== STUDIES_FILE)]);
+  for (const a of r.added) io.stderr(`${a.id} → ref ${a.ref}${a.override ? ` (eligibility override: ${a.override})` : ''}\n`);
+  if (!r.added.length && !r.refused.length) io.stderr('no included record is waiting to be added to the dataset.\n');
+  else if (r.added.length) io.stderr(`${r.added.length} record(s) added to ${displayPath(join(options.data, STUDIES_FILE))}; code them with npa code sheet / npa code apply.\n`);
+  return r.refused.length ? 2 : 0;
 }
 
+export async function runScreenUnpromote(options: { data: string; id: string; reason?: string; who?: string }, io: Io): Promise<number> {
+  requireWorkspace(options.data, 'npa screen unpromote');
+  const person = who(options.who, io);
+  const dataset = await loadValidDataset(options.data, io.env);
+  const ws = openWorkspace(options.data, dataset);
+  const studiesText = readFileSync(join(options.data, STUDIES_FILE), 'utf8');
+  const citedBy = (ref: number) => [
+    ...dataset.outcomes.filter((o) => o.ref === ref).map(() => 'outcomes.csv'),
+    ...dataset.claims.filter((c) => c.ref === ref).map(() => 'claims.csv'),
+  ].filter((v, i, a) => a.indexOf(v) === i);
+  commit(options.data, unpromote(ws, studiesText, options.id, person, options.reason ?? '', now(), citedBy));
+  io.stderr(`${options.id} taken out of studies.csv; its decisions stay in the log (change them with npa screen decide / clear).\n`);
+  return 0;
+}

@@ -60,12 +60,14 @@ export const lesionsAtLeastPatients: Rule = (ctx) =>
     }));
 
 export const yearInWindow: Rule = (ctx) => {
-  const window = ctx.review?.year_window;
-  if (!window) return [];
+  const review = ctx.review;
+  if (!review) return [];
+  // An update's window runs to the year of its last search; a promote the reviewers overrode is a warning.
+  const window = { from: review.year_window.from, to: Math.max(review.year_window.to, review.last_search ? Number(review.last_search.slice(0, 4)) : 0) };
   return ctx.studies
     .filter(({ study }) => study.year !== null && (study.year < window.from || study.year > window.to))
     .map((row) => ({
-      severity: 'error' as const,
+      severity: /Eligibility override:/.test(row.study.notes ?? '') ? ('warning' as const) : ('error' as const),
       code: 'year_out_of_range',
       ...at(ctx, row, 'year', row.study.year),
       message: `outside the review's year window ${window.from}..${window.to}`,

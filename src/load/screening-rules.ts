@@ -10,7 +10,7 @@ export function checkScreening(file: string, rows: readonly LoadedRow<Candidate>
   const ids = new Map<string, number>();
   for (const row of rows) if (row.value.id && !ids.has(row.value.id)) ids.set(row.value.id, row.line);
   const refs = new Set(studies.map((s) => s.ref));
-  const reasons = review?.exclusion_reasons.map((r) => r.code) ?? [];
+  const reasons = [...(review?.exclusion_reasons ?? []), ...(review?.fulltext_reasons ?? [])].map((r) => r.code);
   const seen = new Set<string>();
   for (const row of rows) {
     const c = row.value;
@@ -24,8 +24,10 @@ export function checkScreening(file: string, rows: readonly LoadedRow<Candidate>
       if (c.decision !== null) out.push({ severity: 'error', code: 'duplicate_screened', ...at('decision', c.decision), message: 'a duplicate record is removed before screening; it takes no decision' });
     }
     if (c.decision === 'exclude') {
-      if (!c.reason) out.push({ severity: 'error', code: 'exclusion_without_reason', ...at('reason', ''), message: 'an exclusion needs a reason', accepted: reasons });
-      else if (!reasons.includes(c.reason)) out.push({ severity: 'error', code: 'unknown_reason', ...at('reason', c.reason), message: 'not a reason of review.json exclusion_reasons', accepted: reasons });
+      // A title-abstract exclusion may have no reason (PRISMA 2020 asks reasons for excluded reports only).
+      if (!c.reason) {
+        /* allowed */
+      } else if (!reasons.includes(c.reason)) out.push({ severity: 'error', code: 'unknown_reason', ...at('reason', c.reason), message: 'not a reason of review.json exclusion_reasons', accepted: reasons });
       else if (c.reason === 'other' && !c.reason_text) out.push({ severity: 'error', code: 'other_without_text', ...at('reason_text', ''), message: 'reason "other" needs reason_text' });
     } else if (c.reason) out.push({ severity: 'error', code: 'reason_without_exclusion', ...at('reason', c.reason), message: 'only an exclusion has a reason' });
     if (c.ref !== null && (c.decision !== 'include' || !refs.has(c.ref)))

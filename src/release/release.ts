@@ -7,7 +7,7 @@ import { isFsError, UsageError, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
 import type { ValidDataset } from '../load/dataset.js';
 import { OPTIONAL_FILES, REVIEW_FILE, STUDIES_FILE } from '../load/paths.js';
-import { reportedFlow, updateFlow } from '../screening/prisma.js';
+import { flowJson, flowOf } from '../screening/prisma.js';
 import { summarize } from '../stats/summary.js';
 import { diffVersions, listVersions, VERSIONS_DIR } from './versions.js';
 
@@ -26,11 +26,11 @@ export function writeVersion(data: string, name: string, dataset: ValidDataset, 
   mkdirSync(root, { recursive: true });
   const tmp = mkdtempSync(join(root, `.tmp-${name}-`));
   try {
-    for (const file of [REVIEW_FILE, STUDIES_FILE, ...OPTIONAL_FILES]) {
+    for (const file of [REVIEW_FILE, STUDIES_FILE, ...OPTIONAL_FILES, 'screening-decisions.csv', 'searches.csv']) {
       const from = join(data, file);
       if (existsSync(from)) writeFileSync(join(tmp, file), readFileSync(from));
     }
-    const flow = dataset.screening.length ? updateFlow(dataset.review, dataset.studies, dataset.screening) : reportedFlow(dataset.review);
+    const flow = flowJson(flowOf(dataset));
     const statistics = { version: name, date, statistics: summarize(dataset.studies, dataset.review), flow };
     writeFileSync(join(tmp, 'statistics.json'), JSON.stringify(statistics, null, 2) + '\n');
     renameSync(tmp, target);

@@ -7,7 +7,7 @@ import type { ValidDataset } from '../load/dataset.js';
 import { countBy } from '../stats/count.js';
 import { summarize, type Statistic } from '../stats/summary.js';
 import { verifyClaims, type ClaimResult } from '../stats/verify.js';
-import { reportedFlow, updateFlow, type Flow } from '../screening/prisma.js';
+import { flowOf, type Flow } from '../screening/prisma.js';
 import { fromOutcomes } from '../synthesis/input.js';
 import { runMeta } from '../synthesis/run.js';
 import { NothingToPoolError } from '../synthesis/rules.js';
@@ -69,7 +69,7 @@ export function buildReport(dataset: ValidDataset, changes: VersionDiff | null, 
     date: review.date,
     question: review.question,
     search: { date: review.search_date, databases: review.databases, terms: review.search_terms, inclusion: review.inclusion_criteria, exclusion: review.exclusion_criteria },
-    flow: dataset.screening.length ? updateFlow(review, studies, dataset.screening) : reportedFlow(review),
+    flow: flowOf(dataset),
     statistics: summarize(studies, review),
     claims: dataset.claims.length ? verifyClaims(dataset.claims, studies, outcomes, review) : [],
     evidence: unique.map((s) => ({

@@ -1,6 +1,6 @@
 // Markdown and HTML renderings of the report model. The HTML is one file: inline CSS and SVG, no
 // scripts, no network, readable when printed.
-import { prismaSvg } from '../screening/prisma.js';
+import { flowRows, prismaSvg } from '../screening/prisma.js';
 import { diffMarkdown } from '../release/versions.js';
 import { fmtFraction, fmtPercent } from '../format/numbers.js';
 import type { ReportModel } from './build.js';
@@ -29,15 +29,9 @@ export function reportMarkdown(m: ReportModel): string {
     '',
     '## Flow',
     '',
-    mdTable(['PRISMA 2020 box', 'n'], [
-      ...(m.flow.previous ? [['Studies in the previous version', String(m.flow.previous.studies)]] : []),
-      ...m.flow.identified.map((s) => [`Records identified from ${s.source}`, String(s.n)]),
-      ['Duplicates removed', String(m.flow.duplicates)],
-      ['Records screened', String(m.flow.screened)],
-      ...m.flow.excluded.map((e) => [`Excluded: ${e.reason}`, String(e.n)]),
-      ['Included', String(m.flow.included)],
-      ...(m.flow.total !== null && m.flow.previous ? [['Total studies', String(m.flow.total)]] : []),
-    ]),
+    mdTable(['PRISMA 2020 box', 'n'], flowRows(m.flow).map((r) => [r.box, r.n])),
+    '',
+    ...m.flow.notes.map((n) => `${n}`),
     '',
     ...m.flow.checks.map((c) => `${c.ok ? (c.kind === 'arithmetic' ? 'Adds up' : 'Complete') : c.kind === 'arithmetic' ? '**Does not add up**' : '**Not final**'}: ${md(c.message)}.`),
     '',

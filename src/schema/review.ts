@@ -45,6 +45,32 @@ export const ReviewSchema = z
       .describe('The search flow exactly as the review reports it.'),
     published_statistics: z.record(z.string(), PublishedStatSchema).describe('Values the review printed, keyed by statistic id.'),
     source: z.string().min(1).describe('Where the review text is.'),
+    protocol: z
+      .object({
+        stages: z.union([z.literal(1), z.literal(2)]).describe('1: one screening stage; 2: title-abstract then full text.'),
+        reviewers: z.union([z.literal(1), z.literal(2)]).describe('Independent reviewers per record (2: blind double screening).'),
+        verify_sample: z.number().positive().max(100).nullable().optional().describe('With one reviewer: percent of records a second reviewer checks.'),
+      })
+      .strict()
+      .optional()
+      .describe('How screening is run (default: 2 stages, 2 reviewers).'),
+    fulltext_reasons: z
+      .array(z.object({ code: z.string().regex(/^[a-z_]+$/), label: z.string().min(1) }).strict())
+      .optional()
+      .describe('Extra reasons for excluding a full-text report (the exclusion_reasons are valid too).'),
+    search_strategies: z
+      .record(z.string(), z.object({ interface: z.string().min(1).optional(), strategy: z.string().min(1), limits: z.string().optional() }).strict())
+      .optional()
+      .describe('The saved search strategy per database, as run.'),
+    last_search: z.iso.date().optional().describe('Date of the most recent search (the next update starts here).'),
+    eligibility: z
+      .object({
+        languages: z.array(z.string().min(1)).optional(),
+        excluded_types: z.array(z.enum(['review', 'case_report', 'conference_abstract'])).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Checked when a record is added, screened and promoted.'),
     certainty: z
       .object({
         thresholds: z.record(z.string(), z.object({ value: z.number().min(0).max(1), why: z.string().min(1) }).strict()).optional(),

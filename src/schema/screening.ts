@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { enumCell, intCodec, requiredTextCell, textCell } from './cells.js';
 import { intField, type FieldMeta } from './fields.js';
 
-export const DECISIONS = ['include', 'exclude', 'maybe'] as const;
+export const DECISIONS = ['include', 'exclude', 'maybe', 'not-retrieved'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export const SCREENING_META = {
@@ -21,7 +21,7 @@ export const SCREENING_META = {
   pmid: { type: 'text', kind: 'text', required: false, description: 'PMID as exported.' },
   abstract: { type: 'text', kind: 'text', required: false, description: 'Abstract, shown when screening.' },
   duplicate_of: { type: 'text', kind: 'text', required: false, description: 'When the record repeats another: the candidate id, or ref:N for a study already in the dataset.' },
-  decision: { type: 'enum or empty', kind: 'category', required: false, values: DECISIONS, description: 'Empty while not screened.' },
+  decision: { type: 'enum or empty', kind: 'category', required: false, values: DECISIONS, description: 'The final outcome (derived from the decision log when there is one): empty while not decided.' },
   reason: { type: 'code or empty', kind: 'category', required: false, description: "Exclusion reason: a code of review.json's exclusion_reasons." },
   reason_text: { type: 'text', kind: 'text', required: false, description: 'Free text for reason "other", or detail.' },
   who: { type: 'text', kind: 'text', required: false, description: 'Who decided.' },

@@ -1,136 +1,226 @@
-// The PRISMA 2020 flow, computed from the data: from the review's reported flow, or (for an update)
-// from the screening log, with the previous review's studies beside the new ones. Every flow is
-// checked against its own arithmetic.
+// The PRISMA 2020 flow, computed from the data. Two templates: the new-review flow (here: the shipped
+// review's search exactly as it reported it) and the updated-review flow (previous version + the new search,
+// counted from the search log and every recorded decision). A box the data cannot fill is null, shown as
+// "not reported", never as 0. Box keys are the PRISMA2020 R package's `data` keys.
 import type { Review } from '../schema/review.js';
 import type { Candidate } from '../schema/screening.js';
 import type { Study } from '../schema/study.js';
 import { escapeXml as esc } from '../format/xml.js';
+import { openWorkspace } from './workflow.js';
+import type { RecordState } from './state.js';
+
+export const BOX_KEYS = [
+  'previous_studies', 'previous_reports', 'database_results', 'database_specific_results', 'register_results', 'website_results', 'organisation_results', 'citations_results',
+  'duplicates', 'excluded_automatic', 'excluded_other', 'records_screened', 'records_excluded', 'dbr_sought_reports', 'dbr_notretrieved_reports', 'other_sought_reports',
+  'other_notretrieved_reports', 'dbr_assessed', 'dbr_excluded', 'other_assessed', 'other_excluded', 'new_studies', 'new_reports', 'total_studies', 'total_reports',
+] as const;
+export type BoxKey = (typeof BOX_KEYS)[number];
 import { csvText } from '../format/csv.js';
 
 export interface Flow {
-  kind: 'reported' | 'update';
-  previous: { studies: number; reports: number } | null;
-  identified: { source: string; n: number }[];
-  identifiedTotal: number;
-  duplicates: number;
-  screened: number;
-  excluded: { reason: string; n: number }[];
-  excludedTotal: number;
-  /** Records not yet decided, and those marked maybe: the flow is incomplete while either is > 0. */
-  pending: number;
-  maybe: number;
-  /** New studies included (for a reported flow: the number the review prints). */
-  included: number;
-  total: number | null;
-  /** arithmetic: does the flow add up; complete: has every record a decision. */
+  template: 'new' | 'updated';
+  boxes: Record<Exclude<BoxKey, 'database_specific_results' | 'dbr_excluded' | 'other_excluded'>, number | null>;
+  databases: { database: string; n: number }[] | null;
+  reasons: { reason: string; n: number }[];
+  /** Reasons given for records excluded at title-abstract (optional there; none when none were given). */
+  recordReasons: { reason: string; n: number }[];
+  otherReasons: { reason: string; n: number }[];
+  otherMethods: boolean;
+  /** Records without a final decision yet (per stage); the flow is final when all are 0. */
+  open: { title_abstract: number; maybe: number; full_text: number };
+  notes: string[];
   checks: { ok: boolean; kind: 'arithmetic' | 'complete'; message: string }[];
 }
 
-/** The flow exactly as the review printed it, with its arithmetic checked. */
-export function reportedFlow(review: Review): Flow {
+const OTHER = /citation|website|organi[sz]ation|hand.?search|other/i;
+
+/** The flow exactly as the review printed it (its 57 listed entries are 53 publications: the reports). */
+export function reportedFlow(review: Review, studies: readonly Study[]): Flow {
   const excludedTotal = review.flow.excluded.reduce((n, e) => n + e.n, 0);
+  const reports = studies.filter((s) => s.duplicate_of === null).length;
   const remaining = review.flow.identified - excludedTotal;
   return {
-    kind: 'reported',
-    previous: null,
-    identified: [{ source: review.databases.join(' and '), n: review.flow.identified }],
-    identifiedTotal: review.flow.identified,
-    duplicates: 0,
-    screened: review.flow.identified,
-    excluded: review.flow.excluded.map((e) => ({ reason: e.reason, n: e.n })),
-    excludedTotal,
-    pending: 0,
-    maybe: 0,
-    included: review.flow.included,
-    total: review.flow.included,
-    checks: [
-      {
-        ok: remaining === review.flow.included,
-        kind: 'arithmetic',
-        message: `${review.flow.identified} identified − ${excludedTotal} excluded (${review.flow.excluded.map((e) => e.n).join(' + ')}) = ${remaining}; the review says ${review.flow.included} included`,
-      },
+    template: 'new',
+    boxes: {
+      previous_studies: null, previous_reports: null, database_results: review.flow.identified, register_results: null, website_results: null, organisation_results: null, citations_results: null,
+      duplicates: null, excluded_automatic: null, excluded_other: null, records_screened: null, records_excluded: null, dbr_sought_reports: null, dbr_notretrieved_reports: null,
+      other_sought_reports: null, other_notretrieved_reports: null, dbr_assessed: null, other_assessed: null, new_studies: null, new_reports: reports, total_studies: null, total_reports: reports,
+    },
+    databases: null,
+    reasons: review.flow.excluded.map((e) => ({ reason: e.reason, n: e.n })),
+    recordReasons: [],
+    otherReasons: [],
+    otherMethods: false,
+    open: { title_abstract: 0, maybe: 0, full_text: 0 },
+    notes: [
+      `Records identified from ${review.databases.join(' and ')} together; the review gives no count per database, no duplicates count and no split between title-abstract and full-text screening, so those boxes are "not reported".`,
+      `The review's exclusions (${review.flow.excluded.map((e) => e.n).join(' + ')} = ${excludedTotal}) are shown as reports excluded, at a stage it does not name.`,
+      `Reports: ${reports} publications (the review lists ${review.flow.included} entries; ${studies.length - reports} repeat a publication). Studies: not reported (the review does not link reports of one study).`,
     ],
+    checks: [{ ok: remaining === review.flow.included, kind: 'arithmetic', message: `${review.flow.identified} identified − ${excludedTotal} excluded (${review.flow.excluded.map((e) => e.n).join(' + ')}) = ${remaining}; the review says ${review.flow.included} included` }],
   };
 }
 
-/** The flow of an update: the previous review's studies plus the screening of the new search. */
-export function updateFlow(review: Review, studies: readonly Study[], log: readonly Candidate[]): Flow {
-  const promoted = new Set(log.filter((c) => c.ref !== null).map((c) => c.ref!));
-  const previousEntries = studies.filter((s) => !promoted.has(s.ref));
-  const previous = { studies: previousEntries.filter((s) => s.duplicate_of === null).length, reports: previousEntries.length };
-  const bySource = new Map<string, number>();
-  for (const c of log) bySource.set(c.source, (bySource.get(c.source) ?? 0) + 1);
-  const duplicates = log.filter((c) => c.duplicate_of !== null).length;
-  const screenedRecords = log.filter((c) => c.duplicate_of === null);
-  const labels = new Map(review.exclusion_reasons.map((r) => [r.code, r.label]));
-  const byReason = new Map<string, number>();
-  for (const c of screenedRecords.filter((x) => x.decision === 'exclude')) {
-    const label = c.reason === 'other' && c.reason_text ? c.reason_text : labels.get(c.reason ?? '') ?? c.reason ?? 'no reason';
-    byReason.set(label, (byReason.get(label) ?? 0) + 1);
-  }
-  const excludedTotal = [...byReason.values()].reduce((a, b) => a + b, 0);
-  const pending = screenedRecords.filter((c) => c.decision === null).length;
-  const maybe = screenedRecords.filter((c) => c.decision === 'maybe').length;
-  const included = screenedRecords.filter((c) => c.decision === 'include').length;
-  const identifiedTotal = log.length;
-  const checks = [
-    { ok: identifiedTotal - duplicates === screenedRecords.length, kind: 'arithmetic' as const, message: `${identifiedTotal} identified − ${duplicates} duplicates = ${identifiedTotal - duplicates} screened` },
-    { ok: screenedRecords.length - excludedTotal - pending - maybe === included, kind: 'arithmetic' as const, message: `${screenedRecords.length} screened − ${excludedTotal} excluded − ${pending} pending − ${maybe} maybe = ${included} included` },
-    { ok: pending === 0 && maybe === 0, kind: 'complete' as const, message: pending + maybe === 0 ? 'every record has a decision' : `${pending} record(s) not yet screened and ${maybe} marked maybe: the flow is not final` },
+/** The updated-review flow: previous version + the new searches, from the search log and the decision log. */
+export function updateFlow(review: Review, studies: readonly Study[], states: readonly RecordState[], searchCounts: { database: string; n: number }[] | null, twoStage: boolean): Flow {
+  const promoted = new Set(states.filter((s) => s.ref !== null).map((s) => s.ref!));
+  const previous = studies.filter((s) => !promoted.has(s.ref));
+  const previousReports = previous.filter((s) => s.duplicate_of === null).length;
+  const split = (other: boolean) => states.filter((s) => OTHER.test(s.candidate.source) === other);
+  const count = (list: readonly RecordState[], pred: (s: RecordState) => boolean) => list.filter(pred).length;
+  const dbr = split(false);
+  const oth = split(true);
+  const otherMethods = oth.length > 0;
+  const bySource = (list: readonly RecordState[], pat: RegExp) => count(list, (s) => pat.test(s.candidate.source));
+  const reasonsOf = (list: readonly RecordState[], outcome: 'excluded-full-text' | 'excluded-title-abstract' = 'excluded-full-text') => {
+    const labels = new Map([...review.exclusion_reasons, ...(review.fulltext_reasons ?? [])].map((r) => [r.code, r.label]));
+    const m = new Map<string, number>();
+    for (const s of list.filter((x) => x.outcome === outcome)) {
+      const f = s.stages[outcome === 'excluded-full-text' ? 'full-text' : 'title-abstract'].final!;
+      if (outcome === 'excluded-title-abstract' && !f.reason) continue;
+      const label = f.reason === 'other' && f.reason_text ? f.reason_text : labels.get(f.reason) ?? (f.reason || 'no reason given');
+      m.set(label, (m.get(label) ?? 0) + 1);
+    }
+    return [...m].map(([reason, n]) => ({ reason, n }));
+  };
+  const passed = (s: RecordState) => ['full-text-pending', 'not-retrieved', 'excluded-full-text', 'included'].includes(s.outcome);
+  const sought = (list: readonly RecordState[]) => count(list, (s) => (twoStage ? passed(s) : s.outcome === 'included'));
+  const notRetrieved = (list: readonly RecordState[]) => count(list, (s) => s.outcome === 'not-retrieved');
+  const assessed = (list: readonly RecordState[]) => count(list, (s) => s.outcome === 'included' || s.outcome === 'excluded-full-text');
+  const screenedRecords = states.filter((s) => s.outcome !== 'duplicate');
+  const dbrScreened = dbr.filter((s) => s.outcome !== 'duplicate');
+  const included = count(states, (s) => s.outcome === 'included');
+  const boxes: Flow['boxes'] = {
+    previous_studies: null,
+    previous_reports: previousReports,
+    database_results: dbr.length,
+    register_results: null,
+    website_results: otherMethods ? bySource(oth, /website/i) : null,
+    organisation_results: otherMethods ? bySource(oth, /organi[sz]ation/i) : null,
+    citations_results: otherMethods ? bySource(oth, /citation|hand.?search|other/i) : null,
+    duplicates: count(dbr, (s) => s.outcome === 'duplicate'),
+    excluded_automatic: 0,
+    excluded_other: 0,
+    records_screened: dbrScreened.length,
+    records_excluded: count(dbr, (s) => s.outcome === 'excluded-title-abstract'),
+    dbr_sought_reports: sought(dbr),
+    dbr_notretrieved_reports: notRetrieved(dbr),
+    other_sought_reports: otherMethods ? sought(oth.filter((s) => s.outcome !== 'duplicate')) : null,
+    other_notretrieved_reports: otherMethods ? notRetrieved(oth) : null,
+    dbr_assessed: twoStage ? assessed(dbr) : sought(dbr),
+    other_assessed: otherMethods ? (twoStage ? assessed(oth) : sought(oth)) : null,
+    new_studies: included,
+    new_reports: included,
+    total_studies: null,
+    total_reports: previousReports + included,
+  };
+  const open = { title_abstract: count(screenedRecords, (s) => s.outcome === 'pending'), maybe: count(screenedRecords, (s) => s.outcome === 'maybe'), full_text: count(screenedRecords, (s) => s.outcome === 'full-text-pending') };
+  const reasons = reasonsOf(dbr);
+  const sum = (r: { n: number }[]) => r.reduce((a, b) => a + b.n, 0);
+  const b = boxes;
+  const checks: Flow['checks'] = [
+    { ok: b.database_results! - b.duplicates! === b.records_screened, kind: 'arithmetic', message: `${b.database_results} identified − ${b.duplicates} duplicates = ${b.records_screened} screened` },
+    { ok: b.records_screened! - b.records_excluded! - open.title_abstract - open.maybe === b.dbr_sought_reports, kind: 'arithmetic', message: `${b.records_screened} screened − ${b.records_excluded} excluded − ${open.title_abstract + open.maybe} undecided = ${b.dbr_sought_reports} sought` },
+    { ok: b.dbr_sought_reports! - b.dbr_notretrieved_reports! - (twoStage ? count(dbr, (s) => s.outcome === 'full-text-pending') : 0) === b.dbr_assessed, kind: 'arithmetic', message: `${b.dbr_sought_reports} sought − ${b.dbr_notretrieved_reports} not retrieved − ${twoStage ? count(dbr, (s) => s.outcome === 'full-text-pending') : 0} awaiting full-text decisions = ${b.dbr_assessed} assessed` },
+    { ok: b.dbr_assessed! - sum(reasons) === count(dbr, (s) => s.outcome === 'included'), kind: 'arithmetic', message: `${b.dbr_assessed} assessed − ${sum(reasons)} excluded = ${count(dbr, (s) => s.outcome === 'included')} included` },
+    { ok: open.title_abstract + open.maybe + open.full_text === 0, kind: 'complete', message: open.title_abstract + open.maybe + open.full_text === 0 ? 'every record has a final decision' : `${open.title_abstract} record(s) without a final title-abstract decision, ${open.maybe} maybe, ${open.full_text} awaiting a full-text decision: the flow is not final` },
   ];
   return {
-    kind: 'update', previous, identified: [...bySource].map(([source, n]) => ({ source, n })), identifiedTotal, duplicates,
-    screened: screenedRecords.length, excluded: [...byReason].map(([reason, n]) => ({ reason, n })), excludedTotal, pending, maybe, included,
-    total: previous.studies + included, checks,
+    template: 'updated', boxes, databases: searchCounts, reasons, recordReasons: reasonsOf(dbr, 'excluded-title-abstract'), otherReasons: reasonsOf(oth), otherMethods, open,
+    notes: [
+      `Previous version: ${previousReports} reports (publications; ${previous.length - previousReports} repeat listings left out). It does not link reports of one study, so studies are "not reported" there and in the total.`,
+      'New studies: each included report counts as one new study (no links between new reports were recorded).',
+      'Registers were not searched; no records were removed by automation tools or for other reasons before screening.',
+    ],
+    checks,
   };
 }
 
-export function flowRows(f: Flow): { box: string; n: number | string }[] {
+/** The flow for a data folder: the update when a screening log exists, otherwise the review as reported. */
+export function flowOf(dataset: { dir: string; review: Review; studies: Study[]; screening: Candidate[] }, reported = false): Flow {
+  if (!dataset.screening.length || reported) return reportedFlow(dataset.review, dataset.studies);
+  const ws = openWorkspace(dataset.dir, dataset);
+  const perDb = new Map<string, number>();
+  for (const s of ws.log) if (!OTHER.test(s.source)) perDb.set(s.source, (perDb.get(s.source) ?? 0) + 1);
+  return updateFlow(dataset.review, dataset.studies, ws.states, [...perDb].map(([database, n]) => ({ database, n })), ws.protocol.stages === 2);
+}
+
+export const show = (n: number | null) => (n === null ? 'not reported' : String(n));
+const reasonText = (r: { reason: string; n: number }[]) => r.map((e) => `${e.reason.replace(/[,;]/g, ' ')}, ${e.n}`).join('; ');
+
+/** One value per `data` key, as the CSV and the JSON give it. */
+export function boxValues(f: Flow): Record<BoxKey, number | string | null> {
+  return {
+    ...f.boxes,
+    database_specific_results: f.databases ? f.databases.map((d) => `${d.database}, ${d.n}`).join('; ') : null,
+    dbr_excluded: f.reasons.length ? reasonText(f.reasons) : f.template === 'new' ? null : '',
+    other_excluded: f.otherMethods ? reasonText(f.otherReasons) : null,
+  } as Record<BoxKey, number | string | null>;
+}
+
+export function flowJson(f: Flow): Record<string, unknown> {
+  return { template: f.template, ...boxValues(f), databases: f.databases, reasons: f.reasons, records_excluded_reasons: f.recordReasons, open: f.open, notes: f.notes, checks: f.checks };
+}
+
+export function flowRows(f: Flow): { box: string; n: string }[] {
+  const b = f.boxes;
   return [
-    ...(f.previous ? [{ box: 'Studies included in previous version of review', n: f.previous.studies }, { box: 'Reports of studies included in previous version', n: f.previous.reports }] : []),
-    ...f.identified.map((s) => ({ box: `Records identified from ${s.source}`, n: s.n })),
-    { box: 'Duplicate records removed', n: f.duplicates },
-    { box: 'Records screened', n: f.screened },
-    ...f.excluded.map((e) => ({ box: `  excluded: ${e.reason}`, n: e.n })),
-    { box: 'Records excluded', n: f.excludedTotal },
-    ...(f.pending || f.maybe ? [{ box: 'Not yet decided (pending + maybe)', n: f.pending + f.maybe }] : []),
-    { box: f.kind === 'update' ? 'New studies included in review' : 'Studies included (as the review reports)', n: f.included },
-    ...(f.kind === 'update' && f.total !== null ? [{ box: 'Total studies included in review', n: f.total }] : []),
+    ...(f.template === 'updated' ? [{ box: 'Studies included in previous version of review', n: show(b.previous_studies) }, { box: 'Reports of studies included in previous version', n: show(b.previous_reports) }] : []),
+    { box: 'Records identified from databases', n: show(b.database_results) },
+    ...(f.databases ?? []).map((d) => ({ box: `  ${d.database}`, n: String(d.n) })),
+    { box: 'Records identified from registers', n: b.register_results === null && f.template === 'updated' ? 'none searched' : show(b.register_results) },
+    ...(f.otherMethods ? [{ box: 'Records from citation searching (other methods)', n: show(b.citations_results) }, { box: 'Records from websites', n: show(b.website_results) }] : []),
+    { box: 'Duplicate records removed', n: show(b.duplicates) },
+    { box: 'Records marked ineligible by automation tools', n: show(b.excluded_automatic) },
+    { box: 'Records removed for other reasons', n: show(b.excluded_other) },
+    { box: 'Records screened', n: show(b.records_screened) },
+    { box: 'Records excluded', n: show(b.records_excluded) },
+    ...f.recordReasons.map((r) => ({ box: `  Records excluded: ${r.reason}`, n: String(r.n) })),
+    { box: 'Reports sought for retrieval', n: show(b.dbr_sought_reports) },
+    { box: 'Reports not retrieved', n: show(b.dbr_notretrieved_reports) },
+    { box: 'Reports assessed for eligibility', n: show(b.dbr_assessed) },
+    ...f.reasons.map((r) => ({ box: `  Reports excluded: ${r.reason}`, n: String(r.n) })),
+    ...(f.otherMethods ? [{ box: 'Reports sought (other methods)', n: show(b.other_sought_reports) }, { box: 'Reports assessed (other methods)', n: show(b.other_assessed) }] : []),
+    ...(f.open.title_abstract + f.open.maybe + f.open.full_text ? [{ box: 'Not yet decided (stage 1 + maybe + stage 2)', n: `${f.open.title_abstract} + ${f.open.maybe} + ${f.open.full_text}` }] : []),
+    { box: f.template === 'updated' ? 'New studies included in review' : 'Studies included in review', n: show(b.new_studies) },
+    { box: f.template === 'updated' ? 'Reports of new included studies' : 'Reports of included studies', n: show(b.new_reports) },
+    ...(f.template === 'updated' ? [{ box: 'Total studies included in review', n: show(b.total_studies) }, { box: 'Reports of total included studies', n: show(b.total_reports) }] : []),
   ];
 }
 
-/** The CSV the PRISMA2020 R package and Shiny app read (columns data,node,box,description,boxtext,tooltips,url,n). */
+/** The template of the PRISMA2020 R package and Shiny app (columns data,node,box,description,boxtext,tooltips,url,n); NA where not reported. */
 export function prisma2020Csv(f: Flow): string {
-  const reasons = f.excluded.map((e) => `${e.reason.replace(/[,;]/g, ' ')}, ${e.n}`).join('; ');
-  const assessed = f.screened - f.pending - f.maybe;
+  const v = boxValues(f);
+  const n = (k: BoxKey) => (v[k] === null ? 'NA' : v[k]!);
   const rows: [string, string, string, string, string, string, string, string | number][] = [
     ['NA', 'node4', 'prevstud', 'Grey title box; Previous studies', 'Previous studies', 'Grey title box; Previous studies', 'prevstud.html', 'NA'],
-    ['previous_studies', 'node5', 'box1', 'Studies included in previous version of review', 'Studies included in previous version of review', 'Studies included in previous version of review', 'previous_studies.html', f.previous?.studies ?? 0],
-    ['previous_reports', 'NA', 'box1', 'Reports of studies included in previous version of review', 'Reports of studies included in previous version of review', 'NA', 'previous_reports.html', f.previous?.reports ?? 0],
+    ['previous_studies', 'node5', 'box1', 'Studies included in previous version of review', 'Studies included in previous version of review', 'Studies included in previous version of review', 'previous_studies.html', n('previous_studies')],
+    ['previous_reports', 'NA', 'box1', 'Reports of studies included in previous version of review', 'Reports of studies included in previous version of review', 'NA', 'previous_reports.html', n('previous_reports')],
     ['NA', 'node6', 'newstud', 'Yellow title box; Identification of new studies via databases and registers', 'Identification of new studies via databases and registers', 'Yellow title box; Identification of new studies via databases and registers', 'newstud.html', 'NA'],
-    ['database_results', 'node7', 'box2', 'Records identified from: Databases', 'Databases', 'Records identified from: Databases', 'database_results.html', f.identifiedTotal],
-    ['register_results', 'NA', 'box2', 'Records identified from: Registers', 'Registers', 'NA', 'NA', 0],
+    ['database_results', 'node7', 'box2', 'Records identified from: Databases', 'Databases', 'Records identified from: Databases', 'database_results.html', n('database_results')],
+    ['database_specific_results', 'NA', 'box2', 'Records identified from: specific databases [separate databases and numbers using ; e.g. Database1, xxx; Database2, xxx]', 'Databases', 'NA', 'NA', n('database_specific_results')],
+    ['register_results', 'NA', 'box2', 'Records identified from: Registers', 'Registers', 'NA', 'NA', n('register_results')],
     ['NA', 'node16', 'othstud', 'Grey title box; Identification of new studies via other methods', 'Identification of new studies via other methods', 'Grey title box; Identification of new studies via other methods', 'othstud.html', 'NA'],
-    ['website_results', 'node17', 'box11', 'Records identified from: Websites', 'Websites', 'Records identified from: Websites', 'website_results.html', 0],
-    ['organisation_results', 'NA', 'box11', 'Records identified from: Organisations', 'Organisations', 'NA', 'NA', 0],
-    ['citations_results', 'NA', 'box11', 'Records identified from: Citation searching', 'Citation searching', 'NA', 'NA', 0],
-    ['duplicates', 'node8', 'box3', 'Duplicate records', 'Duplicate records', 'Duplicate records', 'duplicates.html', f.duplicates],
-    ['excluded_automatic', 'NA', 'box3', 'Records marked as ineligible by automation tools', 'Records marked as ineligible by automation tools', 'NA', 'NA', 0],
-    ['excluded_other', 'NA', 'box3', 'Records removed for other reasons', 'Records removed for other reasons', 'NA', 'NA', 0],
-    ['records_screened', 'node9', 'box4', 'Records screened (databases and registers)', 'Records screened', 'Records screened (databases and registers)', 'records_screened.html', f.screened],
-    ['records_excluded', 'node10', 'box5', 'Records excluded (databases and registers)', 'Records excluded', 'Records excluded (databases and registers)', 'records_excluded.html', 0],
-    ['dbr_sought_reports', 'node11', 'box6', 'Reports sought for retrieval (databases and registers)', 'Reports sought for retrieval', 'Reports sought for retrieval (databases and registers)', 'dbr_sought_reports.html', assessed],
-    ['dbr_notretrieved_reports', 'node12', 'box7', 'Reports not retrieved (databases and registers)', 'Reports not retrieved', 'Reports not retrieved (databases and registers)', 'dbr_notretrieved_reports.html', 0],
-    ['other_sought_reports', 'node18', 'box12', 'Reports sought for retrieval (other)', 'Reports sought for retrieval', 'Reports sought for retrieval (other)', 'other_sought_reports.html', 0],
-    ['other_notretrieved_reports', 'node19', 'box13', 'Reports not retrieved (other)', 'Reports not retrieved', 'Reports not retrieved (other)', 'other_notretrieved_reports.html', 0],
-    ['dbr_assessed', 'node13', 'box8', 'Reports assessed for eligibility (databases and registers)', 'Reports assessed for eligibility', 'Reports assessed for eligibility (databases and registers)', 'dbr_assessed.html', assessed],
-    ['dbr_excluded', 'node14', 'box9', 'Reports excluded (databases and registers): [separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]', 'Reports excluded', 'Reports excluded (databases and registers)', 'dbrexcludedrecords.html', reasons],
-    ['other_assessed', 'node20', 'box14', 'Reports assessed for eligibility (other)', 'Reports assessed for eligibility', 'Reports assessed for eligibility (other)', 'other_assessed.html', 0],
-    ['other_excluded', 'node21', 'box15', 'Reports excluded (other): [separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]', 'Reports excluded', 'Reports excluded (other)', 'other_excluded.html', ''],
-    ['new_studies', 'node15', 'box10', 'New studies included in review', 'New studies included in review', 'New studies included in review', 'new_studies.html', f.included],
-    ['new_reports', 'NA', 'box10', 'Reports of new included studies', 'Reports of new included studies', 'NA', 'NA', f.included],
-    ['total_studies', 'node22', 'box16', 'Total studies included in review', 'Total studies included in review', 'Total studies included in review', 'total_studies.html', f.total ?? f.included],
-    ['total_reports', 'NA', 'box16', 'Reports of total included studies', 'Reports of total included studies', 'NA', 'NA', (f.previous?.reports ?? 0) + f.included],
+    ['website_results', 'node17', 'box11', 'Records identified from: Websites', 'Websites', 'Records identified from: Websites', 'website_results.html', n('website_results')],
+    ['organisation_results', 'NA', 'box11', 'Records identified from: Organisations', 'Organisations', 'NA', 'NA', n('organisation_results')],
+    ['citations_results', 'NA', 'box11', 'Records identified from: Citation searching', 'Citation searching', 'NA', 'NA', n('citations_results')],
+    ['duplicates', 'node8', 'box3', 'Duplicate records', 'Duplicate records', 'Duplicate records', 'duplicates.html', n('duplicates')],
+    ['excluded_automatic', 'NA', 'box3', 'Records marked as ineligible by automation tools', 'Records marked as ineligible by automation tools', 'NA', 'NA', n('excluded_automatic')],
+    ['excluded_other', 'NA', 'box3', 'Records removed for other reasons', 'Records removed for other reasons', 'NA', 'NA', n('excluded_other')],
+    ['records_screened', 'node9', 'box4', 'Records screened (databases and registers)', 'Records screened', 'Records screened (databases and registers)', 'records_screened.html', n('records_screened')],
+    ['records_excluded', 'node10', 'box5', 'Records excluded (databases and registers)', 'Records excluded', 'Records excluded (databases and registers)', 'records_excluded.html', n('records_excluded')],
+    ['dbr_sought_reports', 'node11', 'box6', 'Reports sought for retrieval (databases and registers)', 'Reports sought for retrieval', 'Reports sought for retrieval (databases and registers)', 'dbr_sought_reports.html', n('dbr_sought_reports')],
+    ['dbr_notretrieved_reports', 'node12', 'box7', 'Reports not retrieved (databases and registers)', 'Reports not retrieved', 'Reports not retrieved (databases and registers)', 'dbr_notretrieved_reports.html', n('dbr_notretrieved_reports')],
+    ['other_sought_reports', 'node18', 'box12', 'Reports sought for retrieval (other)', 'Reports sought for retrieval', 'Reports sought for retrieval (other)', 'other_sought_reports.html', n('other_sought_reports')],
+    ['other_notretrieved_reports', 'node19', 'box13', 'Reports not retrieved (other)', 'Reports not retrieved', 'Reports not retrieved (other)', 'other_notretrieved_reports.html', n('other_notretrieved_reports')],
+    ['dbr_assessed', 'node13', 'box8', 'Reports assessed for eligibility (databases and registers)', 'Reports assessed for eligibility', 'Reports assessed for eligibility (databases and registers)', 'dbr_assessed.html', n('dbr_assessed')],
+    ['dbr_excluded', 'node14', 'box9', 'Reports excluded (databases and registers): [separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]', 'Reports excluded', 'Reports excluded (databases and registers)', 'dbrexcludedrecords.html', n('dbr_excluded')],
+    ['other_assessed', 'node20', 'box14', 'Reports assessed for eligibility (other)', 'Reports assessed for eligibility', 'Reports assessed for eligibility (other)', 'other_assessed.html', n('other_assessed')],
+    ['other_excluded', 'node21', 'box15', 'Reports excluded (other): [separate reasons and numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]', 'Reports excluded', 'Reports excluded (other)', 'other_excluded.html', n('other_excluded')],
+    ['new_studies', 'node15', 'box10', 'New studies included in review', 'New studies included in review', 'New studies included in review', 'new_studies.html', n('new_studies')],
+    ['new_reports', 'NA', 'box10', 'Reports of new included studies', 'Reports of new included studies', 'NA', 'NA', n('new_reports')],
+    ['total_studies', 'node22', 'box16', 'Total studies included in review', 'Total studies included in review', 'Total studies included in review', 'total_studies.html', n('total_studies')],
+    ['total_reports', 'NA', 'box16', 'Reports of total included studies', 'Reports of total included studies', 'NA', 'NA', n('total_reports')],
     ['identification', 'node1', 'identification', 'Blue identification box', 'Identification', 'Blue identification box', 'identification.html', 'NA'],
     ['screening', 'node2', 'screening', 'Blue screening box', 'Screening', 'Blue screening box', 'screening.html', 'NA'],
     ['included', 'node3', 'included', 'Blue included box', 'Included', 'Blue included box', 'included.html', 'NA'],
@@ -138,56 +228,93 @@ export function prisma2020Csv(f: Flow): string {
   return csvText([['data', 'node', 'box', 'description', 'boxtext', 'tooltips', 'url', 'n'], ...rows], { formulaGuard: true });
 }
 
-
-/** The PRISMA 2020 diagram for updated reviews (previous studies | new studies via databases), as SVG. */
+/** The diagram in the PRISMA 2020 template's look: blue phase bars down the left, the template's boxes in its order. */
 export function prismaSvg(f: Flow, title = 'PRISMA 2020 flow diagram'): string {
-  const W = 860;
-  const box = (x: number, y: number, w: number, h: number, lines: string[], fill = 'white', cls = 'box') =>
-    `<g class="${cls}"><rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${fill}" stroke="black"/>` +
-    lines.map((l, i) => `<text x="${x + 10}" y="${y + 20 + i * 16}">${esc(l)}</text>`).join('') + '</g>';
-  const arrow = (x1: number, y1: number, x2: number, y2: number) => `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="black" marker-end="url(#arrow)"/>`;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="760" viewBox="0 0 ${W} 760" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${esc(title)}">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
-    '<rect width="100%" height="100%" fill="white"/>',
-    `<text x="20" y="24" font-size="15" font-weight="bold">${esc(title)}</text>`,
-    box(20, 40, 230, 34, ['Previous studies'], '#d9d9d9', 'title'),
-    box(270, 40, 570, 34, ['Identification of new studies via databases and registers'], '#ffe699', 'title'),
-  ];
-  const prevLines = f.previous ? [`Studies included in previous`, `version of review (n = ${f.previous.studies})`, `Reports of studies included in`, `previous version (n = ${f.previous.reports})`] : ['(the review as first published)'];
-  parts.push(box(20, 100, 230, 90, prevLines, 'white', 'previous'));
-  const idLines = ['Records identified from:', ...f.identified.map((s) => `  ${s.source} (n = ${s.n})`)];
-  parts.push(box(270, 100, 260, 40 + idLines.length * 16, idLines, 'white', 'identified'));
-  parts.push(box(570, 100, 270, 70, ['Records removed before screening:', `  Duplicate records (n = ${f.duplicates})`], 'white', 'duplicates'));
-  parts.push(arrow(530, 130, 570, 130));
-  parts.push(box(270, 240, 260, 40, [`Records screened (n = ${f.screened})`], 'white', 'screened'));
-  parts.push(arrow(400, 100 + 40 + idLines.length * 16, 400, 240));
-  const wrap = (text: string, width = 40): string[] =>
+  const b = f.boxes;
+  const nn = (x: number | null) => `(n = ${show(x)})`;
+  const upd = f.template === 'updated';
+  const LINE = 15;
+  const wrapText = (text: string, chars: number): string[] =>
     text.split(' ').reduce<string[]>((out, word) => {
       const last = out[out.length - 1];
-      if (last !== undefined && (last + ' ' + word).length <= width) out[out.length - 1] = `${last} ${word}`;
-      else out.push(out.length ? `    ${word}` : word);
+      if (last !== undefined && (last + ' ' + word).length <= chars) out[out.length - 1] = `${last} ${word}`;
+      else out.push(out.length && /^\s/.test(text) ? `  ${word}` : word);
       return out;
     }, []);
-  const exLines = ['Records excluded, with reasons:', ...f.excluded.flatMap((e) => wrap(`  ${e.reason} (n = ${e.n})`)), ...(f.pending + f.maybe ? [`Not yet decided (n = ${f.pending + f.maybe})`] : [])];
-  parts.push(box(570, 240, 270, 30 + exLines.length * 16, exLines, 'white', 'excluded'));
-  parts.push(arrow(530, 260, 570, 260));
-  const incY = Math.max(340, 270 + exLines.length * 16 + 40);
-  parts.push(box(270, incY, 260, 40, [`${f.kind === 'update' ? 'New studies included' : 'Studies included'} (n = ${f.included})`], 'white', 'included'));
-  parts.push(arrow(400, 280, 400, incY));
-  if (f.kind === 'update' && f.total !== null) {
-    parts.push(box(270, incY + 90, 260, 40, [`Total studies included in review (n = ${f.total})`], 'white', 'total'));
-    parts.push(arrow(400, incY + 40, 400, incY + 90));
-    parts.push(arrow(135, 190, 135, incY + 110), arrow(135, incY + 110, 270, incY + 110));
+  const box = (x: number, y: number, w: number, lines: string[], cls: string, fill = 'white') => {
+    // "(n = 12)" never breaks across lines.
+    const keep = (l: string) => l.replace(/\(n = [^)]*\)/g, (m) => m.replace(/ /g, '\u00a0'));
+    const wrapped = lines.map(keep).flatMap((l) => (l.length * 6.2 > w - 16 ? wrapText(l, Math.floor((w - 16) / 6.2)).map((p, i) => (i && l.startsWith('  ') ? `    ${p.trim()}` : p)) : [l])).map((l) => l.replace(/\u00a0/g, ' '));
+    const h = 14 + wrapped.length * LINE;
+    return { h, svg: `<g class="${cls}"><rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${fill}" stroke="#222"/>${wrapped.map((l, i) => `<text x="${x + 8}" y="${y + 19 + i * LINE}" xml:space="preserve">${esc(l)}</text>`).join('')}</g>` };
+  };
+  const arrow = (x1: number, y1: number, x2: number, y2: number) => `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#222" marker-end="url(#arrow)"/>`;
+  const PX = 50; // previous column
+  const MX = upd ? 290 : 50; // main column
+  const MW = 270;
+  const RX = MX + MW + 40; // right column
+  const RW = 280;
+  const W = RX + RW + 20;
+  const parts: string[] = [];
+  let y = 46;
+  const head: string[] = [];
+  if (upd) head.push(box(PX, y, 210, ['Previous studies'], 'title', '#d9d9d9').svg);
+  head.push(box(MX, y, MW + 40 + RW, ['Identification of new studies via databases and registers'], 'title', '#ffd966').svg);
+  parts.push(...head);
+  y += 50;
+  const idTop = y;
+  const identified = box(MX, y, MW, ['Records identified from:', `  Databases ${nn(b.database_results)}`, ...(f.databases ?? []).map((d) => `    ${d.database} (n = ${d.n})`), ...(f.databases ? [] : ['    per database: not reported']), `  Registers ${b.register_results === null && upd ? '(none searched)' : nn(b.register_results)}`], 'identified');
+  const removed = box(RX, y, RW, ['Records removed before screening:', `  Duplicate records ${nn(b.duplicates)}`, `  Records marked as ineligible by automation tools ${nn(b.excluded_automatic)}`, `  Records removed for other reasons ${nn(b.excluded_other)}`], 'removed');
+  parts.push(identified.svg, removed.svg, arrow(MX + MW, y + 20, RX, y + 20));
+  let prevBox = { h: 0, svg: '' };
+  if (upd) {
+    prevBox = box(PX, y, 210, [`Studies included in previous version of review ${nn(b.previous_studies)}`, '', `Reports of studies included in previous version of review ${nn(b.previous_reports)}`], 'previous');
+    parts.push(prevBox.svg);
   }
-  for (const [y, label] of [[100, 'Identification'], [240, 'Screening'], [incY, 'Included']] as const) {
-    parts.push(`<text x="14" y="${y + 4}" transform="rotate(-90 14 ${y + 4})" font-weight="bold" fill="#1f4e79" text-anchor="end">${label}</text>`);
+  y += Math.max(identified.h, removed.h) + 36;
+  parts.push(arrow(MX + MW / 2, idTop + identified.h, MX + MW / 2, y));
+  const screenTop = y;
+  const rows: [string[], string[], string, string][] = [
+    [[`Records screened ${nn(b.records_screened)}`], [`Records excluded ${nn(b.records_excluded)}`, ...f.recordReasons.map((r) => `  ${r.reason} (n = ${r.n})`), ...(f.open.title_abstract + f.open.maybe ? [`  not yet decided: ${f.open.title_abstract}, maybe: ${f.open.maybe}`] : [])], 'screened', 'excluded'],
+    [[`Reports sought for retrieval ${nn(b.dbr_sought_reports)}`], [`Reports not retrieved ${nn(b.dbr_notretrieved_reports)}`], 'sought', 'notretrieved'],
+    [[`Reports assessed for eligibility ${nn(b.dbr_assessed)}`], ['Reports excluded:', ...(f.reasons.length ? f.reasons.map((r) => `  ${r.reason} (n = ${r.n})`) : [upd ? '  none' : '  not reported']), ...(f.open.full_text ? [`  awaiting a decision: ${f.open.full_text}`] : [])], 'assessed', 'reports-excluded'],
+  ];
+  for (const [i, [left, right, lc, rc]] of rows.entries()) {
+    const l = box(MX, y, MW, left, lc);
+    const r = box(RX, y, RW, right, rc);
+    parts.push(l.svg, r.svg, arrow(MX + MW, y + l.h / 2, RX, y + l.h / 2));
+    const next = y + Math.max(l.h, r.h) + 30;
+    parts.push(arrow(MX + MW / 2, y + l.h, MX + MW / 2, next));
+    y = next;
+    void i;
   }
-  const failed = f.checks.filter((c) => !c.ok && c.kind === 'arithmetic');
-  const bottom = incY + (f.kind === 'update' ? 150 : 60);
-  if (failed.length) parts.push(...failed.map((c, i) => `<text x="20" y="${bottom + 10 + i * 16}" fill="#c00000">Does not add up: ${esc(c.message)}</text>`));
-  parts.push('</svg>');
-  const height = bottom + 20 + failed.length * 16;
-  parts[0] = parts[0]!.replace('height="760" viewBox="0 0 860 760"', `height="${height}" viewBox="0 0 ${W} ${height}"`);
-  return parts.join('\n') + '\n';
+  const incTop = y;
+  const newBox = box(MX, y, MW, [`${upd ? 'New studies included in review' : 'Studies included in review'} ${nn(b.new_studies)}`, `Reports of ${upd ? 'new ' : ''}included studies ${nn(b.new_reports)}`], 'included');
+  parts.push(newBox.svg);
+  y += newBox.h;
+  if (upd) {
+    y += 30;
+    parts.push(arrow(MX + MW / 2, y - 30, MX + MW / 2, y));
+    const total = box(MX, y, MW, [`Total studies included in review ${nn(b.total_studies)}`, `Reports of total included studies ${nn(b.total_reports)}`], 'total');
+    parts.push(total.svg);
+    parts.push(`<polyline points="${PX + 105},${idTop + prevBox.h} ${PX + 105},${y + total.h / 2} ${MX - 2},${y + total.h / 2}" fill="none" stroke="#222" marker-end="url(#arrow)"/>`);
+    y += total.h;
+  }
+  // Phase bars: the template's blue side labels.
+  const bar = (top: number, bottom: number, label: string) =>
+    `<g class="phase"><rect x="12" y="${top}" width="26" height="${bottom - top}" rx="4" fill="#9dc3e6" stroke="#2e75b6"/><text x="25" y="${(top + bottom) / 2}" transform="rotate(-90 25 ${(top + bottom) / 2})" text-anchor="middle" dominant-baseline="middle" font-weight="bold">${label}</text></g>`;
+  parts.push(bar(idTop, screenTop - 12, 'Identification'), bar(screenTop, incTop - 12, 'Screening'), bar(incTop, y, 'Included'));
+  y += 20;
+  const notes = [...f.notes, ...f.checks.filter((c) => !c.ok).map((c) => `${c.kind === 'arithmetic' ? 'Does not add up' : 'Not final'}: ${c.message}`)];
+  const noteLines = notes.flatMap((n) => wrapText(n, Math.floor((W - 30) / 6.1)));
+  noteLines.forEach((l, i) => parts.push(`<text x="14" y="${y + 14 + i * 14}" font-size="11" fill="${/^(Does not|Not final)/.test(l) ? '#c00000' : '#444'}">${esc(l)}</text>`));
+  const H = y + 20 + noteLines.length * 14;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${esc(title)}">`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
+    '<rect width="100%" height="100%" fill="white"/>',
+    `<text x="14" y="28" font-size="15" font-weight="bold">${esc(title)}</text>`,
+    ...parts,
+    '</svg>',
+  ].join('\n') + '\n';
 }

@@ -50,6 +50,8 @@ export interface MetaInput {
   excluded: { label: string; reason: string }[];
   /** Notes on how the rows were chosen or combined. */
   notes: string[];
+  /** Every column of each study's row (CSV cells, or the study's fields), for --mods and --cumulative. */
+  records?: Record<string, string>[];
 }
 
 
@@ -69,6 +71,7 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
   const notes: string[] = [];
   const labels: string[] = [];
   const groups: string[] = [];
+  const records: Record<string, string>[] = [];
   const unique = studies.filter((s) => s.duplicate_of === null);
   if (unique.length < studies.length) notes.push(`${studies.length - unique.length} repeat listing(s) of the Sources list left out (their outcomes are attached to the first listing).`);
   const severity = sel.outcome === 'complications' ? sel.severity ?? 'any' : undefined;
@@ -105,6 +108,7 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
     const units = [...new Set(use.map((o) => o.unit).filter(Boolean))];
     labels.push(`${label(s)}${units.length ? ` (${units.join('/')})` : ''}`);
     groups.push(sel.subgroup ? String(s[sel.subgroup] ?? '(none)') : '');
+    records.push(Object.fromEntries(Object.entries(s).map(([key, v]) => [key, v === null || v === undefined ? '' : String(v)])));
   }
   if (sel.measure !== 'MC' && !sel.unit) {
     const units = new Set(outcomes.filter((o) => o.outcome === sel.outcome && unique.some((s) => s.ref === o.ref)).map((o) => o.unit));
@@ -112,7 +116,7 @@ export function fromOutcomes(studies: readonly Study[], outcomes: readonly Outco
   }
   const input: EscalcInput = sel.measure === 'MC' ? { measure: 'MC', ...mc } : { measure: sel.measure as (typeof PROPORTION_MEASURES)[number], xi, ni };
   if (sel.measure === 'MC') notes.push('MC needs the correlation between baseline and follow-up (ri); outcomes.csv has none, so studies without it are left out.');
-  return { labels, input, groups: sel.subgroup ? groups : null, excluded, notes };
+  return { labels, input, groups: sel.subgroup ? groups : null, excluded, notes, records };
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -140,7 +144,7 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
   const has = (...keys: string[]) => keys.every((k) => column.has(k));
   const kind = has('yi') && (has('vi') || has('sei')) ? 'GEN'
     : has('ai', 'ci') && (has('bi', 'di') || has('n1i', 'n2i')) ? '2x2'
-    : has('m1i', 'sd1i', 'm2i', 'sd2i', 'ni', 'ri') ? 'MC'
+    : has('m1i', 'sd1i', 'm2i', 'sd2i', 'ni') && !has('n1i') ? 'MC' // ri may be absent: give --ri
     : has('m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i') ? 'means'
     : has('xi', 'ni') ? 'proportion' : null;
   if (!kind) {
@@ -176,5 +180,5 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
   if (issues.length) throw new DataError(`${file} has cells that are not numbers; nothing was computed`, issues);
   const impossible = impossibleValues(records, column, file, lineOf);
   if (impossible.length) throw new DataError(`${file} has impossible values; nothing was computed`, impossible);
-  return { labels, input, groups: subgroup ? records.map((r) => r[subgroup] ?? '') : null, excluded: [], notes: [] };
+  return { labels, input, groups: subgroup ? records.map((r) => r[subgroup] ?? '') : null, excluded: [], notes: [], records };
 }

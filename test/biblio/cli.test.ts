@@ -114,7 +114,9 @@ describe('npa dedupe', () => {
     const json = JSON.parse(r.stdout);
     expect(json.records).toBe(57);
     expect(json.clusters.map((c: { keep: string; ids: string[] }) => c.ids)).toEqual([['1', '28'], ['3', '40'], ['9', '43'], ['25', '49']]);
-    for (const c of json.clusters) expect(c).toEqual({ keep: expect.any(String), ids: expect.any(Array), rule: expect.any(String), score: expect.any(Number) });
+    for (const c of json.clusters) {
+      expect(c).toEqual({ keep: expect.any(String), ids: expect.any(Array), rule: expect.any(String), score: expect.any(Number), matched: expect.any(Array), merged: expect.any(Object), provenance: expect.any(Object) });
+    }
     expect(json.maybe).toEqual([]);
   });
   it('files from several databases; ids are the inputs\' own; --out keeps one record per group', async () => {

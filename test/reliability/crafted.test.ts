@@ -158,11 +158,10 @@ describe('a truncated export is flagged by its own pattern', () => {
 });
 
 describe('a 0-byte screening.csv is damage, not "no log"', () => {
-  it('screen list and validate say it is empty and damaged, exit 2', async () => {
+  it('the dataset loader (validate, and every command that loads the dataset) says it is empty and damaged, exit 2', async () => {
     const data = tempDataset(toCsv([row()]));
     writeFileSync(join(data, 'screening.csv'), '');
-    const list = await runCli(['screen', 'list', '--data', data]);
-    expect(list.code).toBe(2);
+    expect((await runCli(['summary', '--data', data])).code).toBe(2);
     const v = await runCli(['validate', '--data', data]);
     expect(v.code).toBe(2);
     expect(v.stdout + v.stderr).toContain('the screening log is empty (0 bytes, not even a header): it is damaged');

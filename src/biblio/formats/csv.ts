@@ -9,11 +9,11 @@ import type { ParsedFile, ParsedRecord } from './types.js';
 import { guardFormula, unguardFormula } from '../../format/tabular.js';
 
 type Field = 'id' | 'type' | 'title' | 'authors' | 'year' | 'journal' | 'journalAbbrev' | 'volume' | 'issue' | 'pages' | 'startPage' | 'endPage'
-  | 'doi' | 'pmid' | 'abstract' | 'keywords' | 'issn' | 'urls' | 'language' | 'publisher';
+  | 'doi' | 'pmid' | 'abstract' | 'keywords' | 'issn' | 'urls' | 'language' | 'publisher' | 'booktitle' | 'editors' | 'isbn' | 'institution';
 
 const ALIASES: Record<Field, string[]> = {
   id: ['id', 'key', 'recordid', 'record', 'lensid', 'eid', 'accessionnumber', 'ut', 'uniquewosid', 'covidence'],
-  type: ['type', 'publicationtype', 'documenttype', 'ty'],
+  type: ['type', 'publicationtype', 'documenttype', 'ty', 'entrytype'],
   title: ['title', 'articletitle', 'documenttitle', 'ti', 'primarytitle'],
   authors: ['authors', 'author', 'authors/', 'au', 'authorfullnames', 'authornames', 'creators'],
   year: ['year', 'publicationyear', 'py', 'pubyear', 'date', 'datepublished', 'publicationdate'],
@@ -32,6 +32,11 @@ const ALIASES: Record<Field, string[]> = {
   urls: ['url', 'urls', 'link', 'sourceurls', 'externalurl', 'ur'],
   language: ['language', 'la', 'languageoforiginaldocument'],
   publisher: ['publisher', 'pb', 'pu'],
+  // BibTeX-style columns (bib-dedupe, CoLRev, Zotero CSV): the proceedings or book a paper appeared in.
+  booktitle: ['booktitle', 'proceedingstitle', 'conferencename', 'booktitlet2'],
+  editors: ['editor', 'editors'],
+  isbn: ['isbn', 'isbns'],
+  institution: ['institution', 'school'],
 };
 
 const squash = (name: string) => name.toLowerCase().replace(/[\s_\-.()/]+/g, '');
@@ -40,6 +45,8 @@ for (const [field, names] of Object.entries(ALIASES) as [Field, string[]][]) for
 
 
 const list = (cell: string) => cell.split(/\s*;\s*|\s*\|\s*/).map((s) => s.trim()).filter(Boolean);
+/** A name list: `;` or `|` separated, or BibTeX's ` and ` ("Last, F and Last, F"). */
+const names = (cell: string) => list(cell).flatMap((a) => a.split(/\s+and\s+(?=\S)/).map((s) => s.trim()).filter(Boolean));
 
 export function parseCsvRecords(text: string, file: string): ParsedFile {
   const problems: Problem[] = [];
@@ -54,6 +61,7 @@ export function parseCsvRecords(text: string, file: string): ParsedFile {
     const r = emptyRecord(`${file}#${i + 1}`);
     let start: string | null = null;
     let end: string | null = null;
+    let booktitle: string | null = null;
     header.forEach((name, j) => {
       const field = mapping[j];
       const cell = unguardFormula((row[name] ?? '').trim());
@@ -65,7 +73,10 @@ export function parseCsvRecords(text: string, file: string): ParsedFile {
       switch (field) {
         case 'id': r.id = cell; break;
         case 'type': r.type = typeFromCsv(cell); break;
-        case 'authors': r.authors = list(cell); break;
+        case 'authors': r.authors = names(cell); break;
+        case 'editors': r.editors = names(cell); break;
+        case 'isbn': r.isbn = list(cell).map((x) => x.replace(/[^0-9Xx]/g, '').toUpperCase()).filter(Boolean); break;
+        case 'booktitle': booktitle = cell; break;
         case 'year': r.year ??= yearOf(cell); break;
         case 'startPage': start = cell; break;
         case 'endPage': end = cell; break;
@@ -78,6 +89,11 @@ export function parseCsvRecords(text: string, file: string): ParsedFile {
       }
     });
     if (r.pages === null) r.pages = joinPages(start, end);
+    // A paper in proceedings or a book: the book title is where it appeared.
+    if (booktitle !== null) {
+      if (r.journal === null) r.journal = booktitle;
+      else r.booktitle = booktitle;
+    }
     return { record: r, line };
   });
   return { format: 'csv', records, problems, unmapped, junkLines: 0 };
@@ -89,7 +105,10 @@ function typeFromCsv(cell: string): string {
   if (RIS_TYPES.has(upper)) return upper;
   const lower = cell.toLowerCase();
   if (lower.includes('conference') || lower.includes('proceeding')) return 'CONF';
-  if (lower.includes('chapter')) return 'CHAP';
+  if (lower.includes('chapter') || lower === 'incollection' || lower === 'inbook') return 'CHAP';
+  if (lower === 'techreport' || lower === 'manual') return 'RPRT';
+  if (lower === 'phdthesis' || lower === 'mastersthesis') return 'THES';
+  if (lower === 'misc' || lower === 'unpublished') return 'GEN';
   if (lower.includes('book')) return 'BOOK';
   if (lower.includes('thesis') || lower.includes('dissertation')) return 'THES';
   if (lower.includes('report')) return 'RPRT';

@@ -1,0 +1,107 @@
+// The screening workspace's own files beside screening.csv:
+//   screening-decisions.csv  every decision event, append-only (who, stage, decision, reason, when)
+//   searches.csv             the search log (PRISMA-S): one row per export added
+// All writes of a workspace go through commit(): the one place a lock or journal (issue 10) will wrap.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { DataError } from '../errors.js';
+import { writeFileAtomic } from '../io.js';
+import { displayPath } from '../load/paths.js';
+import { readCsv } from '../load/read-csv.js';
+import type { Issue } from '../issues.js';
+
+export const DECISION_LOG_FILE = 'screening-decisions.csv';
+export const SEARCH_LOG_FILE = 'searches.csv';
+
+export const STAGES = ['title-abstract', 'full-text'] as const;
+export type Stage = (typeof STAGES)[number];
+export const STAGE_DECISIONS: Record<Stage, readonly string[]> = {
+  'title-abstract': ['include', 'exclude', 'maybe'],
+  'full-text': ['include', 'exclude', 'not-retrieved'],
+};
+
+/**
+ * One event. action: decide (a reviewer's vote), resolve (the final decision on a conflict), clear (withdraws
+ * the person's vote, or with who = "resolve:NAME" a resolution), fulltext (note = path or URL of the report),
+ * promote / unpromote (decision = the ref), override (eligibility override at promote; note = reason).
+ */
+export interface DecisionEvent {
+  when: string;
+  who: string;
+  id: string;
+  stage: Stage;
+  action: 'decide' | 'resolve' | 'clear' | 'fulltext' | 'promote' | 'unpromote' | 'override';
+  decision: string;
+  reason: string;
+  reason_text: string;
+  note: string;
+}
+export const EVENT_FIELDS = ['when', 'who', 'id', 'stage', 'action', 'decision', 'reason', 'reason_text', 'note'] as const;
+const ACTIONS = ['decide', 'resolve', 'clear', 'fulltext', 'promote', 'unpromote', 'override'];
+
+export interface SearchEntry {
+  n: number;
+  database: string;
+  interface: string;
+  date_searched: string;
+  strategy: string;
+  limits: string;
+  file: string;
+  sha256: string;
+  records: number;
+  new_records: number;
+  who: string;
+  when: string;
+  forced: string;
+}
+export const SEARCH_FIELDS = ['n', 'database', 'interface', 'date_searched', 'strategy', 'limits', 'file', 'sha256', 'records', 'new_records', 'who', 'when', 'forced'] as const;
+
+function readTable(dir: string, file: string, fields: readonly string[]): { rows: { line: number; record: Record<string, string> }[]; shown: string } {
+  const path = join(dir, file);
+  const shown = displayPath(path);
+  if (!existsSync(path)) return { rows: [], shown };
+  const table = readCsv(readFileSync(path, 'utf8'), shown);
+  const issues: Issue[] = [...table.issues];
+  for (const f of fields) if (!table.header.includes(f)) issues.push({ severity: 'error', code: 'missing_column', file: shown, line: 1, column: f, message: 'required column missing' });
+  if (issues.length) throw new DataError(`${shown} cannot be read`, issues);
+  return { rows: table.rows, shown };
+}
+
+export function readEvents(dir: string): DecisionEvent[] {
+  const { rows, shown } = readTable(dir, DECISION_LOG_FILE, EVENT_FIELDS);
+  const issues: Issue[] = [];
+  const events = rows.map(({ line, record }) => {
+    if (!(STAGES as readonly string[]).includes(record.stage ?? '')) issues.push({ severity: 'error', code: 'invalid_value', file: shown, line, column: 'stage', value: record.stage ?? '', message: 'not a stage', accepted: STAGES });
+    if (!ACTIONS.includes(record.action ?? '')) issues.push({ severity: 'error', code: 'invalid_value', file: shown, line, column: 'action', value: record.action ?? '', message: 'not an action', accepted: ACTIONS });
+    if (!record.who) issues.push({ severity: 'error', code: 'missing_value', file: shown, line, column: 'who', value: '', message: 'every decision names who made it' });
+    return Object.fromEntries(EVENT_FIELDS.map((f) => [f, record[f] ?? ''])) as unknown as DecisionEvent;
+  });
+  if (issues.length) throw new DataError(`${shown} is damaged; nothing was changed`, issues);
+  return events;
+}
+
+export function readSearches(dir: string): SearchEntry[] {
+  const { rows } = readTable(dir, SEARCH_LOG_FILE, SEARCH_FIELDS);
+  return rows.map(({ record }) => ({
+    ...(Object.fromEntries(SEARCH_FIELDS.map((f) => [f, record[f] ?? ''])) as unknown as SearchEntry),
+    n: Number(record.n),
+    records: Number(record.records),
+    new_records: Number(record.new_records),
+  }));
+}
+
+export const eventsCsv = (events: readonly DecisionEvent[]): string =>
+  stringify([[...EVENT_FIELDS], ...events.map((e) => EVENT_FIELDS.map((f) => e[f]))], { record_delimiter: '\n' });
+
+export const searchesCsv = (entries: readonly SearchEntry[]): string =>
+  stringify([[...SEARCH_FIELDS], ...entries.map((e) => SEARCH_FIELDS.map((f) => String(e[f])))], { record_delimiter: '\n' });
+
+/**
+ * Writes a set of workspace files. Each file is replaced atomically; they are written in the order given, and
+ * callers put the log of record (the decisions) first, so a crash between files leaves a state that the
+ * derived files can be rebuilt from. Issue 10's lock and journal go here.
+ */
+export function commit(dir: string, files: { file: string; content: string }[]): void {
+  for (const { file, content } of files) writeFileAtomic(join(dir, file), content);
+}
