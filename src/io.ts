@@ -212,8 +212,13 @@ export function resetInputs(): void {
   datasets.clear();
 }
 
-/** Files of a dataset folder that outputs may never replace (its tables, metadata, versions, decisions). */
-const DATASET_FILE = /^(review\.json|studies\.csv|outcomes\.csv|claims\.csv|screening\.csv|appraisal\.csv|cohorts\.csv|grade\.csv|dedupe-decisions\.json)$/;
+/**
+ * Files of a dataset folder that outputs may never replace: its tables, metadata and decisions, the
+ * workspace's screening and search logs, the online commands' results, and anything under versions/,
+ * searches/ (saved search results) or .npa-cache/.
+ */
+const DATASET_FILE = /^(review\.json|studies\.csv|outcomes\.csv|claims\.csv|screening\.csv|screening-decisions\.csv|searches\.csv|appraisal\.csv|cohorts\.csv|grade\.csv|dedupe-decisions\.json|notices\.csv|lookup-pending\.csv)$/;
+const DATASET_FOLDER = /^(versions|searches|\.npa-cache)\//;
 
 /**
  * Refuses (UsageError, exit 2) an output path that resolves, symbolic links included, to one of the
@@ -231,7 +236,7 @@ export function checkOutput(flag: string, out: string, path: string): void {
   if (input !== undefined) throw new UsageError(`${flag} ${out} is an input of this command (${input}); npa never writes over its inputs. Choose another file.`);
   for (const dir of datasets) {
     const rel = r.startsWith(dir + '/') ? r.slice(dir.length + 1) : null;
-    if (rel !== null && (DATASET_FILE.test(rel) || rel.startsWith('versions/')))
+    if (rel !== null && (DATASET_FILE.test(rel) || DATASET_FOLDER.test(rel)))
       throw new UsageError(`${flag} ${out} is a file of the dataset in ${dir}; npa never writes an output over the dataset. Choose another file.`);
   }
 }
