@@ -227,6 +227,7 @@ const DATASET_FOLDER = /^(versions|searches|\.npa-cache)\//;
  */
 export function checkOutput(flag: string, out: string, path: string): void {
   let r = real(path);
+  if (r !== null && statSync(r).isDirectory()) throw new UsageError(`cannot write ${out} (${flag}): it is a folder`);
   if (r === null) {
     const parent = real(dirname(path));
     if (parent === null) return; // writeFileAtomic says the folder does not exist

@@ -13,8 +13,7 @@ import { printLeaveOneOut, printModel, printPooling, printSubgroups, textForest 
 import { runMeta } from '../synthesis/run.js';
 import { applyAssumedCorrelation, runExtras, type ExtrasOptions } from '../synthesis/extras.js';
 import { measureFor, NothingToPoolError, subgroupField } from '../synthesis/rules.js';
-import { writeFileAtomic } from '../io.js';
-import { emit } from './output.js';
+import { checkOutputTarget, emit } from './output.js';
 
 export interface MetaCommandOptions {
   data: string;
@@ -83,16 +82,14 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   for (const n of result.notes) io.stderr(`note: ${n}\n`);
   if (result.correction.adjusted.length) io.stderr(`note: ${result.correction.add} added to every cell of ${result.correction.adjusted.length} study(ies) with a zero cell (metafor's default, to = "${result.correction.to}"): ${result.correction.adjusted.join(', ')}.\n`);
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
-  if (options.forest !== undefined) {
-    emit(io, forestSvg(result, title), options.forest, '--forest');
-  }
   // --regtest, --ranktest, --trimfill, --funnel, --mods, --bubble, --cumulative, --influence, --baujat, --ri
   const extras = options.extras ? runExtras(data, result, options.extras, title) : null;
   for (const w of extras?.warnings ?? []) io.stderr(`warning: ${w}\n`);
-  for (const file of extras?.files ?? []) {
-    writeFileAtomic(resolve(io.cwd, file.path), file.content);
-    io.stderr(`wrote ${file.what} to ${file.path}\n`);
-  }
+  // Every file target is checked before any is written: a refused one (an input, a dataset file, a
+  // folder) leaves no plot of the set written and the others not.
+  const files = [...(options.forest !== undefined ? [{ path: options.forest, flag: '--forest', what: 'forest plot', content: () => forestSvg(result, title) }] : []), ...(extras?.files ?? []).map((f) => ({ ...f, content: () => f.content }))];
+  for (const t of [...files, ...(options.out !== undefined ? [{ path: options.out, flag: '--out' }] : [])]) checkOutputTarget(io, t.path, t.flag);
+  for (const file of files) emit(io, file.content(), file.path, file.flag, file.what);
   if (options.json) {
     emit(io, JSON.stringify({ ...result, ...extras?.json }, null, 2) + '\n', options.out);
   } else {

@@ -5,7 +5,16 @@ import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { checkOutput, writeFileAtomic, type Content } from '../io.js';
 
-export function emit(io: Io, content: Content, out: string | undefined, flag = '--out'): void {
+/**
+ * Checks a file target without writing it (exit 2 for an input, a dataset file or a folder), so a
+ * command with several outputs can refuse before writing any. `-` and no path pass.
+ */
+export function checkOutputTarget(io: Io, out: string | undefined, flag = '--out'): void {
+  if (out === undefined || out === '-') return;
+  checkOutput(flag, out, resolve(io.cwd, out));
+}
+
+export function emit(io: Io, content: Content, out: string | undefined, flag = '--out', what?: string): void {
   if (out === undefined || out === '-') {
     if (typeof content === 'string') io.stdout(content);
     else for (const chunk of content) io.stdout(chunk);
@@ -14,5 +23,5 @@ export function emit(io: Io, content: Content, out: string | undefined, flag = '
   const path = resolve(io.cwd, out);
   checkOutput(flag, out, path);
   writeFileAtomic(path, content);
-  io.stderr(`wrote ${out}\n`);
+  io.stderr(what ? `wrote ${what} to ${out}\n` : `wrote ${out}\n`);
 }

@@ -17,6 +17,7 @@ import { requireWorkspace } from '../screening/workspace.js';
 import { addSearch, applyEvents, clearEvent, decisionEvents, fulltextEvent, openWorkspace, promoteIncluded, requireWho, unpromote, type DecisionRow } from '../screening/workflow.js';
 import { conflicts, sampleForVerification, stageAgreement } from '../screening/report.js';
 import { importAll } from '../biblio/import-all.js';
+import type { TextEncoding } from '../bytes.js';
 import { emit } from './output.js';
 import { visible } from '../format/visible.js';
 
@@ -35,7 +36,7 @@ async function open(data: string, io: Io) {
   return openWorkspace(data, dataset);
 }
 
-export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean }
+export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean; encoding?: TextEncoding }
 
 export async function runScreenAdd(options: AddOptions, io: Io): Promise<number> {
   requireWorkspace(options.data, 'npa screen add');
@@ -50,7 +51,7 @@ export async function runScreenAdd(options: AddOptions, io: Io): Promise<number>
     const path = resolve(io.cwd, file);
     if (!existsSync(path)) throw new InputError(`cannot read ${file}: no such file`);
     const database = options.database ?? basename(file).replace(/\.[^.]+$/, '');
-    const { records } = await importAll([file], io, { skipBad: options.skipBad });
+    const { records } = await importAll([file], io, { skipBad: options.skipBad, encoding: options.encoding });
     const r = addSearch(ws, { file: basename(file), bytes: readFileSync(path), records, database, interface: options.interface ?? null, date, strategy, limits: options.limits ?? null, who: person, force: options.force ?? null, now: now() });
     io.stderr(`${file} (${database}, searched ${date}): ${r.added} records, sha256 ${r.entry.sha256.slice(0, 12)}…; ${r.duplicatesOfDataset} already in the dataset, ${r.duplicatesOfLog} already in the log or repeated; ${r.possible} possible duplicates noted; ${r.ineligible} flagged by the eligibility checks.\n`);
     ws = { ...ws, log: r.log, searches: r.searches, review: r.review };

@@ -2,11 +2,11 @@
 // import format report the file, line and byte offset of the first bad sequence (exit 2); imports can
 // name the encoding (--encoding latin1|cp1252|utf-16) and a UTF-16 byte-order mark is recognised.
 // Expected offsets are counted by construction: the bad byte follows a known prefix.
-import { writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstInvalidUtf8 } from '../../src/bytes.js';
-import { row, runCli, tempDataset, tempDir, toCsv } from '../helpers.js';
+import { ROOT, row, runCli, tempDataset, tempDir, toCsv } from '../helpers.js';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
 const write = (name: string, bytes: Buffer | string) => {
@@ -87,6 +87,32 @@ describe('--encoding for imports', () => {
     const dir = write('n.ris', Buffer.from('TY  - JOUR\nTI  - Ok\nER  - \n', 'utf16le'));
     expect((await importJson(dir, ['n.ris', '--encoding', 'utf-16'])).records[0]!.title).toBe('Ok');
     expect((await importJson(dir, ['n.ris', '--encoding', 'ebcdic'])).code).toBe(2);
+  });
+});
+
+describe('--encoding for npa screen add (the same decoding as import)', () => {
+  const workspace = () => {
+    const dir = tempDir();
+    for (const f of ['review.json', 'studies.csv']) cpSync(join(ROOT, 'data', f), join(dir, f));
+    writeFileSync(join(dir, 'l.ris'), latin1('TY  - JOUR\nID  - L1\nAU  - Jéllenbeck, A\nTI  - Ærø ablation of bone metastases\nPY  - 2021\nER  - \n'));
+    return dir;
+  };
+  it('a Latin-1 export without --encoding is refused (line 3: 11 + 9 bytes of lines 1-2, then "AU  - J", so byte offset 27) and nothing is written', async () => {
+    const dir = workspace();
+    const r = await runCli(['screen', 'add', 'l.ris', '--data', dir], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('l.ris, line 3 (byte offset 27): not valid UTF-8 (bytes 0xE9');
+    expect(existsSync(join(dir, 'screening.csv'))).toBe(false);
+  });
+  it('--encoding latin1 puts the exact title into the screening log; an unknown encoding is exit 2', async () => {
+    const dir = workspace();
+    const r = await runCli(['screen', 'add', 'l.ris', '--data', dir, '--encoding', 'latin1'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const log = readFileSync(join(dir, 'screening.csv'), 'utf8');
+    expect(log).toContain('Ærø ablation of bone metastases');
+    expect(log).toContain('Jéllenbeck');
+    expect(log).not.toContain('\uFFFD');
+    expect((await runCli(['screen', 'add', 'l.ris', '--data', workspace(), '--encoding', 'ebcdic'], { cwd: dir })).code).toBe(2);
   });
 });
 

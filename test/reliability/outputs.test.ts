@@ -1,11 +1,11 @@
 // Issue 10 §3: outputs never destroy inputs. Every file-writing flag goes through one function
 // (commands/output.ts emit → io.ts checkOutput + writeFileAtomic); each case below is one way an
 // output could replace an input, the dataset or a device.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanStaleTemps, writeFileAtomic } from '../../src/io.js';
-import { row, runCli, tempDataset, tempDir, toCsv } from '../helpers.js';
+import { ROOT, row, runCli, tempDataset, tempDir, toCsv } from '../helpers.js';
 
 const RIS = 'TY  - JOUR\nTI  - A trial of ablation\nPY  - 2020\nER  - \n\nTY  - JOUR\nTI  - Another\nPY  - 2021\nER  - \n';
 const dataset = () => tempDataset(toCsv([row()]));
@@ -66,6 +66,40 @@ describe('an output that resolves to an input or to the dataset is refused with 
       expect(r.stderr).toContain(`${flag} p.csv is an input of this command`);
       expect(readFileSync(join(dir, 'p.csv'), 'utf8')).toBe(csv);
     }
+  });
+
+  it('meta --funnel, --baujat, --bubble and --cumulative-forest go through the same guard; a refused one stops every write', async () => {
+    const dir = tempDir();
+    const csv = 'study,xi,ni,year\nA,2,20,2001\nB,5,35,2005\nC,3,12,2010\n';
+    writeFileSync(join(dir, 'p.csv'), csv);
+    const extras = [['--funnel'], ['--baujat'], ['--bubble', '--mods', 'year'], ['--cumulative-forest', '--cumulative', 'year']];
+    for (const [flag, ...rest] of extras) {
+      // --forest f.svg comes first and is fine; the refusal of the second target leaves f.svg unwritten
+      const r = await runCli(['meta', '--input', 'p.csv', '--forest', 'f.svg', ...rest, flag!, 'p.csv'], { cwd: dir });
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr).toContain(`${flag} p.csv is an input of this command`);
+      expect(readFileSync(join(dir, 'p.csv'), 'utf8')).toBe(csv);
+      expect(existsSync(join(dir, 'f.svg')), flag).toBe(false);
+    }
+    mkdirSync(join(dir, 'sub'));
+    const folder = await runCli(['meta', '--input', 'p.csv', '--forest', 'f.svg', '--baujat', 'sub'], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('cannot write sub (--baujat): it is a folder');
+    expect(existsSync(join(dir, 'f.svg'))).toBe(false);
+  });
+
+  it("a workspace's logs (searches.csv, screening-decisions.csv) are files of the dataset too", async () => {
+    const ws = tempDir();
+    for (const f of ['review.json', 'studies.csv']) cpSync(join(ROOT, 'data', f), join(ws, f));
+    writeFileSync(join(ws, 'x.ris'), RIS);
+    expect((await runCli(['screen', 'add', 'x.ris', '--data', ws], { cwd: ws })).code).toBe(0);
+    const before = snapshot(ws);
+    for (const file of ['searches.csv', 'screening-decisions.csv', 'screening.csv']) {
+      const r = await runCli(['screen', 'list', '--data', ws, '--json', '--out', join(ws, file)]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr).toContain('is a file of the dataset');
+    }
+    expect(snapshot(ws)).toEqual(before);
   });
 
   it('other outputs beside the inputs are still written', async () => {
