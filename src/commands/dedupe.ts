@@ -10,10 +10,10 @@ import { formatFromExtension, recordsOutput, type ExportFormat } from '../biblio
 import { UsageError } from '../errors.js';
 import type { TextEncoding } from '../bytes.js';
 import { render } from '../format/tabular.js';
-import type { Io } from '../io.js';
+import { noteInput, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { importAll } from '../biblio/import-all.js';
-import { emit } from './output.js';
+import { checkOutputTarget, emit } from './output.js';
 
 export interface DedupeOptions {
   files: string[];
@@ -39,6 +39,10 @@ export async function runDedupe(options: DedupeOptions, io: Io): Promise<number>
   }
   const decisionsPath = resolve(io.cwd, options.decisions ?? join(options.data, DECISIONS_FILE));
   const decisions = readDecisions(decisionsPath);
+  // The decisions file is read (and maybe saved below): --out may not be it, and --out is checked
+  // before a --mark-* decision is saved, so a refused --out saves nothing.
+  noteInput(decisionsPath, options.decisions ?? join(options.data, DECISIONS_FILE));
+  checkOutputTarget(io, options.out);
   const ids = new Set(records.map((r) => r.id));
   for (const [kind, pair] of [['same', options.markSame], ['different', options.markDifferent]] as const) {
     if (!pair) continue;

@@ -102,6 +102,17 @@ describe('an output that resolves to an input or to the dataset is refused with 
     expect(snapshot(ws)).toEqual(before);
   });
 
+  it('dedupe --out onto its --decisions file is refused before a --mark-same decision is saved', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.ris'), 'TY  - JOUR\nID  - A\nTI  - A trial of ablation\nPY  - 2020\nER  - \n\nTY  - JOUR\nID  - B\nTI  - Another\nPY  - 2021\nER  - \n');
+    const decisions = '{ "same": [], "different": [] }\n';
+    writeFileSync(join(dir, 'd.json'), decisions);
+    const r = await runCli(['dedupe', 'x.ris', '--decisions', 'd.json', '--mark-same', 'A,B', '--out', 'd.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out d.json is an input of this command (d.json)');
+    expect(readFileSync(join(dir, 'd.json'), 'utf8')).toBe(decisions);
+  });
+
   it('other outputs beside the inputs are still written', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'x.ris'), RIS);
