@@ -7,6 +7,7 @@ import { COUNTABLE_FIELDS, type FieldName } from './schema/fields.js';
 import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, UNITS } from './schema/vocab.js';
 import { FORMAT_NAMES } from './format/names.js';
 import { UsageError } from './errors.js';
+import { ENCODINGS } from './bytes.js';
 import { MEASURES, METHOD_CHOICES, METHODS, SUBGROUP_FIELDS, TESTS, ZERO_CELL_RULES } from './synthesis/choices.js';
 import { runSummary } from './commands/summary.js';
 import { runList } from './commands/list.js';
@@ -153,7 +154,8 @@ Examples:
     .option('--dry-run', 'only read and report; write nothing')
     .option('--json', 'the report as JSON on stdout')
     .option('--skip-bad', 'leave damaged records out (they are listed) instead of refusing the file')
-    .option('--out <file>', 'write the records here (atomically)')
+    .option('--encoding <encoding>', `the files' text encoding (${ENCODINGS.join(', ')}); default utf8, a UTF-16 byte-order mark is recognised`)
+    .option('--out <file>', 'write the records here (atomically; - for stdout)')
     .option('--to <format>', `format for --out (${EXPORT_CHOICES.join(', ')}); default from the extension, else json`)
     .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are')
     .addHelpText('after', `
@@ -164,10 +166,11 @@ Examples:
   npa import search-2023/*.ris --dry-run --json
   npa import scopus.csv wos.txt --out candidates.json
   npa import zotero.bib --out candidates.ris`)
-    .action(async (files: string[], flags: Flags & { from?: string; dryRun?: boolean; skipBad?: boolean; to?: string }) => {
+    .action(async (files: string[], flags: Flags & { from?: string; dryRun?: boolean; skipBad?: boolean; to?: string; encoding?: string }) => {
       const { runImport } = await import('./commands/import.js');
       setExit(await runImport({
         files,
+        encoding: flags.encoding === undefined ? undefined : oneOf('--encoding', flags.encoding, ENCODINGS),
         from: flags.from === undefined ? undefined : oneOf('--from', flags.from, IMPORT_CHOICES),
         skipBad: Boolean(flags.skipBad),
         dryRun: Boolean(flags.dryRun),
@@ -206,6 +209,7 @@ Examples:
     .addOption(dataOption())
     .option('--from <format>', `read every file as this format (${IMPORT_CHOICES.join(', ')})`)
     .option('--skip-bad', 'leave damaged records out of the input (they are listed)')
+    .option('--encoding <encoding>', `the files' text encoding (${ENCODINGS.join(', ')}); default utf8`)
     .option('--json', 'clusters and uncertain pairs as JSON')
     .option('--out <file>', 'write the de-duplicated records here (atomically)')
     .option('--to <format>', `format for --out (${EXPORT_CHOICES.join(', ')}); default from the extension, else json`)
@@ -228,10 +232,11 @@ Examples:
   s  the same publication   d  different publications   n  next (decide later)
   u  undo the last decision (taken out of the file)      q  quit (decisions are already saved)
 Decisions from --review, --mark-* or a --decisions file are re-applied on every later run.`)
-    .action(async (files: string[], flags: Flags & { from?: string; skipBad?: boolean; to?: string; decisions?: string; markSame?: string; markDifferent?: string; review?: boolean }) => {
+    .action(async (files: string[], flags: Flags & { from?: string; skipBad?: boolean; to?: string; decisions?: string; markSame?: string; markDifferent?: string; review?: boolean; encoding?: string }) => {
       const { runDedupe } = await import('./commands/dedupe.js');
       setExit(await runDedupe({
         files,
+        encoding: flags.encoding === undefined ? undefined : oneOf('--encoding', flags.encoding, ENCODINGS),
         data: (flags.markSame || flags.markDifferent || flags.review) && flags.decisions === undefined ? writable(dataDir(flags), flags.review ? 'npa dedupe --review' : 'npa dedupe --mark-*') : dataDir(flags),
         from: flags.from === undefined ? undefined : oneOf('--from', flags.from, IMPORT_CHOICES),
         skipBad: Boolean(flags.skipBad),

@@ -1,8 +1,9 @@
 // Everything a command touches outside itself. The default binds the process; tests pass fakes.
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileProblem, InputError, isFsError, UserError } from './errors.js';
+import { fileProblem, InputError, isFsError, UsageError, UserError } from './errors.js';
+import { decodeText, type TextEncoding } from './bytes.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -59,23 +60,95 @@ export const processIo = (): Io => ({
   progress: isatty(2) ? (text) => writeAll(2, `\r\u001b[2K${text}`) : undefined,
 });
 
-/** Writes a file atomically: a temporary file beside the target, fsync'd, renamed, the folder fsync'd; keeps the mode. */
-export function writeFileAtomic(path: string, content: string): void {
+/** The temporary files of writeFileAtomic: `.NAME.npa-tmp-PID-MILLISECONDS` beside the target. */
+const TEMP = /^\..*\.npa-tmp-(\d+)-(\d+)$/;
+/** A temporary file older than this is stale even if its pid is alive again (pids are reused). */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+
+const alive = (pid: number): boolean => {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes the temporary files a killed write left in `dir`: those whose writer is no longer running,
+ * or that are older than an hour. Called before every atomic write into the folder.
+ */
+export function cleanStaleTemps(dir: string, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    const started = Number(m[2]);
+    if (alive(pid) && now - started < STALE_AFTER_MS) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      /* gone already, or not ours to remove */
+    }
+  }
+  return removed;
+}
+
+
+/** Text or a sequence of chunks (large outputs are streamed so no single string holds them). */
+export type Content = string | Iterable<string>;
+
+function writeChunks(fd: number, content: Content): void {
+  const chunks = typeof content === 'string' ? [content] : content;
+  for (const chunk of chunks) {
+    const bytes = Buffer.from(chunk, 'utf8');
+    let done = 0;
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
+  }
+}
+
+/**
+ * Writes a file atomically: a temporary file beside the target, fsync'd, renamed over the target, and
+ * the folder fsync'd. Never leaves a partial file. A symbolic link is followed (the file it points to is
+ * replaced, the link stays); an existing file keeps its permission bits. A character device or FIFO
+ * (`/dev/null`, `/dev/stdout`, a named pipe) is written in place, never replaced by a regular file; a
+ * folder or any other kind of file is refused. Stale temporary files of killed writes are removed first.
+ */
+export function writeFileAtomic(target: string, content: Content): void {
+  let path = target;
+  let mode: number | undefined;
+  try {
+    path = realpathSync(target);
+    const stat = statSync(path);
+    if (stat.isCharacterDevice() || stat.isFIFO()) {
+      writeInPlace(path, target, content);
+      return;
+    }
+    if (!stat.isFile()) throw new UsageError(`cannot write ${target}: ${stat.isDirectory() ? 'it is a folder' : 'it is not a regular file'}`);
+    mode = stat.mode & 0o7777;
+  } catch (error) {
+    if (!isFsError(error) || error.code !== 'ENOENT') {
+      if (isFsError(error)) throw new UserError(`cannot write ${target}: ${fileProblem(error)}`);
+      throw error;
+    }
+  }
   const dir = dirname(path);
+  cleanStaleTemps(dir);
   const tmp = join(dir, `.${basename(path)}.npa-tmp-${process.pid}-${Date.now()}`);
   let fd: number | undefined;
   try {
-    let mode: number | undefined;
-    try {
-      mode = statSync(path).mode & 0o7777;
-    } catch {
-      /* a new file */
-    }
     fd = openSync(tmp, 'wx');
     if (mode !== undefined) fchmodSync(fd, mode);
-    const bytes = Buffer.from(content, 'utf8');
-    let done = 0;
-    while (done < bytes.length) done += writeSync(fd, bytes, done);
+    writeChunks(fd, content);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -86,10 +159,85 @@ export function writeFileAtomic(path: string, content: string): void {
     try {
       unlinkSync(tmp);
     } catch {
-      /* the temporary file was never created */
+      /* the temporary file was never created, or was renamed */
     }
     if (!isFsError(error)) throw error;
-    throw new UserError(`cannot write ${path}: ${error.code === 'ENOENT' ? 'the folder does not exist' : fileProblem(error)}`);
+    throw new UserError(`cannot write ${target}: ${error.code === 'ENOENT' ? 'the folder does not exist' : fileProblem(error)}`);
+  }
+}
+
+function writeInPlace(path: string, shown: string, content: Content): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    writeChunks(fd, content);
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    if (error.code === 'EPIPE') return;
+    throw new UserError(`cannot write ${shown}: ${fileProblem(error)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+// The files the running command reads: an output path may never resolve to one of them (issue 10 §3).
+// Readers register what they read (noteInput, noteDataset); the one output writer checks (checkOutput).
+const inputs = new Map<string, string>();
+const datasets = new Set<string>();
+
+const real = (path: string): string | null => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+};
+
+/** A file the command reads, under the name the user gave it. */
+export function noteInput(path: string, shown = path): void {
+  const r = real(path);
+  if (r) inputs.set(r, shown);
+}
+
+/** A dataset folder the command reads: none of its files may be an output. */
+export function noteDataset(dir: string): void {
+  const r = real(dir);
+  if (r) datasets.add(r);
+}
+
+/** Forgets the inputs of the previous command (run() calls it before each command). */
+export function resetInputs(): void {
+  inputs.clear();
+  datasets.clear();
+}
+
+/**
+ * Files of a dataset folder that outputs may never replace: its tables, metadata and decisions, the
+ * workspace's screening and search logs, the online commands' results, and anything under versions/,
+ * searches/ (saved search results) or .npa-cache/.
+ */
+const DATASET_FILE = /^(review\.json|studies\.csv|outcomes\.csv|claims\.csv|screening\.csv|screening-decisions\.csv|searches\.csv|appraisal\.csv|cohorts\.csv|grade\.csv|dedupe-decisions\.json|notices\.csv|lookup-pending\.csv)$/;
+const DATASET_FOLDER = /^(versions|searches|\.npa-cache)\//;
+
+/**
+ * Refuses (UsageError, exit 2) an output path that resolves, symbolic links included, to one of the
+ * command's inputs or to a file of a dataset it read: for an existing file its real path, for a new one
+ * the real path of its folder plus its name.
+ */
+export function checkOutput(flag: string, out: string, path: string): void {
+  let r = real(path);
+  if (r !== null && statSync(r).isDirectory()) throw new UsageError(`cannot write ${out} (${flag}): it is a folder`);
+  if (r === null) {
+    const parent = real(dirname(path));
+    if (parent === null) return; // writeFileAtomic says the folder does not exist
+    r = join(parent, basename(path));
+  }
+  const input = inputs.get(r);
+  if (input !== undefined) throw new UsageError(`${flag} ${out} is an input of this command (${input}); npa never writes over its inputs. Choose another file.`);
+  for (const dir of datasets) {
+    const rel = r.startsWith(dir + '/') ? r.slice(dir.length + 1) : null;
+    if (rel !== null && (DATASET_FILE.test(rel) || DATASET_FOLDER.test(rel)))
+      throw new UsageError(`${flag} ${out} is a file of the dataset in ${dir}; npa never writes an output over the dataset. Choose another file.`);
   }
 }
 
@@ -110,11 +258,15 @@ function fsyncDir(dir: string): void {
  * Reads a text file the user named (a path relative to `cwd`). A missing file, a folder or an unreadable
  * file is an InputError (exit 2) that says which and names the file as the user wrote it.
  */
-export function readTextFile(cwd: string, file: string): string {
+export function readTextFile(cwd: string, file: string, encoding: TextEncoding = 'utf8'): string {
+  const path = resolve(cwd, file);
+  let bytes: Buffer;
   try {
-    return readFileSync(resolve(cwd, file), 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     if (!isFsError(error)) throw error;
     throw new InputError(`cannot read ${file}: ${fileProblem(error)}`);
   }
+  noteInput(path, file);
+  return decodeText(bytes, file, encoding, false);
 }

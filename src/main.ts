@@ -3,7 +3,8 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { DataError, NpaError } from './errors.js';
-import { processIo, type Io } from './io.js';
+import { processIo, resetInputs, type Io } from './io.js';
+import { visibleMessage } from './format/visible.js';
 import { formatIssue } from './issues.js';
 import { sourceMappedStack } from './stack.js';
 
@@ -19,7 +20,11 @@ function jsonError(argv: readonly string[], io: Io, message: string, exitCode: n
   io.stdout(JSON.stringify({ error: { message, exit_code: exitCode, ...(issues.length ? { issues } : {}) } }, null, 2) + '\n');
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], given: Io): Promise<number> {
+  // Every message for people goes through here: no raw control character from data reaches the terminal,
+  // and no line is echoed whole when it is huge (issue 10 §5).
+  const io: Io = { ...given, stderr: (text) => given.stderr(visibleMessage(text)) };
+  resetInputs();
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
   try {

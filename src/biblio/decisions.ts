@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Decisions } from './dedupe.js';
 import { fileProblem, InputError, isFsError } from '../errors.js';
+import { decodeText } from '../bytes.js';
 
 export const DECISIONS_FILE = 'dedupe-decisions.json';
 
@@ -11,7 +12,7 @@ export function readDecisions(path: string): Decisions {
   if (!existsSync(path)) return { same: [], different: [] };
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeText(readFileSync(path), path, 'utf8', false);
   } catch (error) {
     if (!isFsError(error)) throw error;
     throw new InputError(`cannot read ${path}: ${fileProblem(error)}`);
@@ -28,6 +29,8 @@ export function readDecisions(path: string): Decisions {
       throw new InputError(`${path}: "${key}" must be a list of [id, id] pairs.`);
     return v as [string, string][];
   };
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new InputError(`${path}: expected an object { "same": [[id, id], ...], "different": [...] }, found ${data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data}; fix or remove it.`);
   const d = data as Record<string, unknown>;
   return { same: pairs(d.same, 'same'), different: pairs(d.different, 'different') };
 }

@@ -2,19 +2,30 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { FormatId } from './formats/types.js';
+import { decoderLabel, type TextEncoding } from '../bytes.js';
 import { looksLikeNpaJson } from './formats/npa-json.js';
 
 export const IMPORT_FORMATS = ['ris', 'medline', 'ovid', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export function head(path: string, bytes = 64 * 1024): string {
+/** The first bytes of a file (for detection: lenient; the real read is strict). */
+export function headBytes(path: string, bytes = 64 * 1024): Buffer {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
     const n = readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+    return buffer.subarray(0, n);
   } finally {
     closeSync(fd);
+  }
+}
+
+export function head(path: string, bytes = 64 * 1024, encoding: TextEncoding = 'utf8'): string {
+  {
+    const buffer = headBytes(path, bytes);
+    const label = decoderLabel(encoding, buffer);
+    const text = label === 'latin1' ? buffer.toString('latin1') : new TextDecoder(label).decode(buffer);
+    return text.replace(/^\uFEFF/, '');
   }
 }
 

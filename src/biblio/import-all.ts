@@ -8,7 +8,8 @@ import type { ImportFormat } from './detect.js';
 import { formatLabel } from './detect.js';
 import type { BibRecord } from './record.js';
 import { DataError, fileProblem, InputError, isFsError } from '../errors.js';
-import type { Io } from '../io.js';
+import { noteInput, type Io } from '../io.js';
+import type { TextEncoding } from '../bytes.js';
 import type { Issue } from '../issues.js';
 import { UniqueIds } from './ids.js';
 import { plural } from '../text.js';
@@ -21,7 +22,7 @@ export interface ImportedSet {
 }
 
 /** Reads every file; a file that fails stops everything (nothing is written), listing all problems. */
-export async function importAll(files: readonly string[], io: Io, options: { from?: ImportFormat; skipBad: boolean }): Promise<ImportedSet> {
+export async function importAll(files: readonly string[], io: Io, options: { from?: ImportFormat; skipBad: boolean; encoding?: TextEncoding }): Promise<ImportedSet> {
   const reports: ImportReport[] = [];
   const records: BibRecord[] = [];
   const failures: Issue[] = [];
@@ -30,9 +31,10 @@ export async function importAll(files: readonly string[], io: Io, options: { fro
     let result;
     try {
       const path = resolve(io.cwd, file);
+      noteInput(path, file);
       const big = io.progress !== undefined && statSync(path).size > PROGRESS_FROM;
       const onProgress = big ? (f: number) => io.progress!(`reading ${file}: ${Math.round(100 * f)}%`) : undefined;
-      result = await importFile(path, { skipBad: options.skipBad, from: options.from, display: file, onProgress });
+      result = await importFile(path, { skipBad: options.skipBad, from: options.from, encoding: options.encoding, display: file, onProgress });
       if (big) io.progress!('');
     } catch (error) {
       if (isFsError(error)) throw new InputError(`cannot read ${file}: ${fileProblem(error)}`);

@@ -4,7 +4,8 @@
 import { UniqueIds } from './ids.js';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { detectFormat, head, type ImportFormat } from './detect.js';
+import { detectFormat, head, headBytes, type ImportFormat } from './detect.js';
+import { decodeText, type TextEncoding } from '../bytes.js';
 import { readLines } from './lines.js';
 import { parseMedline } from './formats/medline.js';
 import { parseRis } from './formats/ris.js';
@@ -42,24 +43,42 @@ export interface ImportResult {
 export class ImportFormatError extends Error {}
 
 type Progress = ((bytesRead: number) => void) | undefined;
+interface ReadAs {
+  progress: Progress;
+  encoding: TextEncoding;
+  /** The file's name as the user gave it, for errors about its bytes. */
+  shown: string;
+}
 
-const PARSERS: Record<ImportFormat, (path: string, file: string, progress: Progress) => ParsedFile> = {
-  ris: (path, file, progress) => parseRis(readLines(path, undefined, progress), file),
-  medline: (path, file, progress) => parseMedline(readLines(path, undefined, progress), file),
-  wos: (path, file, progress) => parseWos(readLines(path, undefined, progress), file),
-  ovid: (path, file, progress) => parseOvid(readLines(path, undefined, progress), file),
-  csljson: (path, file) => parseCslJson(readFileSync(path, 'utf8'), file),
-  csv: (path, file) => parseCsvRecords(readFileSync(path, 'utf8'), file),
-  json: (path, file) => parseNpaJson(readFileSync(path, 'utf8'), file),
+const lines = (path: string, how: ReadAs) => readLines(path, { onProgress: how.progress, encoding: how.encoding, file: how.shown });
+const whole = (path: string, how: ReadAs) => decodeText(readFileSync(path), how.shown, how.encoding);
+
+const PARSERS: Record<ImportFormat, (path: string, file: string, how: ReadAs) => ParsedFile> = {
+  ris: (path, file, how) => parseRis(lines(path, how), file),
+  medline: (path, file, how) => parseMedline(lines(path, how), file),
+  wos: (path, file, how) => parseWos(lines(path, how), file),
+  ovid: (path, file, how) => parseOvid(lines(path, how), file),
+  csljson: (path, file, how) => parseCslJson(whole(path, how), file),
+  csv: (path, file, how) => parseCsvRecords(whole(path, how), file),
+  json: (path, file, how) => parseNpaJson(whole(path, how), file),
   bibtex: () => {
     throw new Error('BibTeX is parsed by importFileAsync');
   },
 };
 
-export function detectFileFormat(path: string, forced?: ImportFormat): ImportFormat {
+/** True when the first bytes hold a NUL outside UTF-16 text: a binary file, not an export. */
+function looksBinary(bytes: Buffer, encoding: TextEncoding): boolean {
+  const utf16 = encoding === 'utf-16' || (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)));
+  return !utf16 && bytes.includes(0);
+}
+
+export function detectFileFormat(path: string, forced?: ImportFormat, encoding: TextEncoding = 'utf8'): ImportFormat {
+  const stat = statSync(path);
+  const first = headBytes(path, 4096);
+  if (first.length === 0 && (stat.isFile() || stat.size === 0)) throw new ImportFormatError('the file is empty');
+  if (looksBinary(first, encoding)) throw new ImportFormatError('a binary file (it holds NUL bytes), not a text export');
   if (forced) return forced;
-  if (statSync(path).size === 0) throw new ImportFormatError('the file is empty');
-  const format = detectFormat(head(path), path);
+  const format = detectFormat(head(path, undefined, encoding), path);
   if (!format) throw new ImportFormatError('not a format npa reads (RIS, PubMed MEDLINE, Ovid tagged, Web of Science, BibTeX, CSL-JSON, CSV); give --from to say which');
   return format;
 }
@@ -68,18 +87,24 @@ export interface ImportFileOptions {
   skipBad?: boolean;
   from?: ImportFormat;
   display?: string;
+  /** The file's text encoding (default UTF-8; a UTF-16 byte-order mark is always recognised). */
+  encoding?: TextEncoding;
   /** Called as a large line-based file is read, with the fraction done (0..1). */
   onProgress?: (fraction: number) => void;
 }
 
 export async function importFile(path: string, options: ImportFileOptions = {}): Promise<ImportResult> {
   const display = options.display ?? path;
-  const format = detectFileFormat(path, options.from);
+  const encoding = options.encoding ?? 'utf8';
+  const format = detectFileFormat(path, options.from, encoding);
   const name = basename(path);
+  const how: ReadAs = { progress: options.onProgress ? progressOf(path, options.onProgress) : undefined, encoding, shown: display };
   const parsed =
     format === 'bibtex'
-      ? (await import('./formats/bibtex.js')).parseBibtex(readFileSync(path, 'utf8'), name)
-      : PARSERS[format](path, name, options.onProgress ? progressOf(path, options.onProgress) : undefined);
+      ? (await import('./formats/bibtex.js')).parseBibtex(whole(path, how), name)
+      : PARSERS[format](path, name, how);
+  if (parsed.records.length === 0 && !parsed.problems.some((p) => p.severity === 'error'))
+    throw new ImportFormatError(`no ${format} records found (the file holds none, or it is not in this format${options.from ? '' : ''}); nothing was imported`);
   return finish(parsed, format, display, options.skipBad ?? false);
 }
 

@@ -53,10 +53,18 @@ export function readTagged<T>(lines: Iterable<Line>, spec: TaggedSpec, convert: 
   let junkLines = 0;
   let current: RawRecord | null = null;
   let lastLine = 0;
+  // How the records before the last one ended: by their closer (ER, a blank line) or otherwise. When
+  // every earlier record ended with its closer and the last did not, the file was cut (issue 10 §6).
+  let closedProperly = 0;
+  let closedOtherwise = 0;
 
   // A record is converted when it closes; every problem of a record is found while it is open.
-  const close = () => {
-    if (current) records.push(convert(current, records.length));
+  const close = (properly = false) => {
+    if (current) {
+      records.push(convert(current, records.length));
+      if (properly) closedProperly++;
+      else closedOtherwise++;
+    }
     current = null;
   };
 
@@ -82,14 +90,14 @@ export function readTagged<T>(lines: Iterable<Line>, spec: TaggedSpec, convert: 
       continue;
     }
     if (blank) {
-      if (spec.closesOnBlank) close();
+      if (spec.closesOnBlank) close(true);
       continue;
     }
     const tagged = spec.tag(text);
     if (tagged) {
       const [tag, value] = tagged;
       if (spec.closes(tag)) {
-        close();
+        close(true);
       } else if (spec.opens(tag) && !spec.closesOnBlank) {
         const open: RawRecord = current;
         problems.push({ line: open.line, severity: 'error', message: `record has no ${spec.closerName} before the next record starts on line ${number}` });
@@ -117,6 +125,20 @@ export function readTagged<T>(lines: Iterable<Line>, spec: TaggedSpec, convert: 
   }
   if (current !== null) {
     const open: RawRecord = current;
+    if (closedProperly > 0 && closedOtherwise === 0) {
+      const how = spec.closesOnBlank ? 'is followed by a blank line' : `ends with ${spec.closerName}`;
+      const message = `the file looks cut off: every earlier record (${closedProperly}) ${how}, but the last one, from line ${open.line} to the end (line ${lastLine}), does not; it may be incomplete`;
+      // RIS and WoS end every record with ER, so a missing one is certain damage: the record is refused.
+      // A MEDLINE file without its closing blank line may be hand-edited; the record is kept, with a warning.
+      if (spec.closesOnBlank) {
+        problems.push({ line: open.line, severity: 'warning', message: `${message}; imported as complete` });
+      } else {
+        problems.push({ line: open.line, severity: 'error', message });
+        open.problem = 'cut off at the end of the file';
+      }
+      close();
+      return { records, problems, junkLines };
+    }
     if (!spec.closesOnBlank) problems.push({ line: open.line, severity: 'warning', message: `last record has no ${spec.closerName} (file ends on line ${lastLine}); imported as complete` });
     close();
   }

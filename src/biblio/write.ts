@@ -21,3 +21,25 @@ export function formatFromExtension(path: string): ExportFormat | null {
   const ext = path.toLowerCase().split('.').pop() ?? '';
   return ({ ris: 'ris', bib: 'bibtex', csv: 'csv', json: 'json' } as Record<string, ExportFormat>)[ext] ?? null;
 }
+
+/**
+ * npa JSON as a sequence of chunks, byte for byte JSON.stringify(records, null, 2) + "\n", so that a
+ * million records never have to fit in one string (V8's limit is about 512 MB; issue 10 §6).
+ */
+export function* jsonChunks(records: readonly BibRecord[], batch = 1000): Generator<string> {
+  if (records.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  yield '[\n';
+  for (let i = 0; i < records.length; i += batch) {
+    const part = records.slice(i, i + batch).map((r) => '  ' + JSON.stringify(r, null, 2).replace(/\n/g, '\n  '));
+    yield part.join(',\n') + (i + batch < records.length ? ',\n' : '\n');
+  }
+  yield ']\n';
+}
+
+/** Records in an export format, for an output: npa JSON is streamed, the others are one string. */
+export function recordsOutput(format: ExportFormat, records: readonly BibRecord[], options: { formulaGuard: boolean }): string | Iterable<string> {
+  return format === 'json' ? jsonChunks(records) : WRITERS[format](records, options);
+}

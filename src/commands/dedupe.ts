@@ -9,14 +9,15 @@ import { dedupe, keepOnly } from '../biblio/dedupe.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { ImportFormat } from '../biblio/detect.js';
 import type { BibRecord } from '../biblio/record.js';
-import { formatFromExtension, WRITERS, type ExportFormat } from '../biblio/write.js';
+import { formatFromExtension, recordsOutput, type ExportFormat } from '../biblio/write.js';
 import { UsageError } from '../errors.js';
+import type { TextEncoding } from '../bytes.js';
 import { render } from '../format/tabular.js';
-import type { Io } from '../io.js';
+import { noteInput, type Io } from '../io.js';
 import { commit, transaction } from '../io/journal.js';
 import { loadValidDataset } from '../load/cache.js';
 import { importAll } from '../biblio/import-all.js';
-import { emit } from './output.js';
+import { checkOutputTarget, emit } from './output.js';
 import { plural } from '../text.js';
 
 export interface DedupeOptions {
@@ -24,6 +25,7 @@ export interface DedupeOptions {
   data: string;
   from?: ImportFormat;
   skipBad: boolean;
+  encoding?: TextEncoding;
   json: boolean;
   out?: string;
   to?: ExportFormat;
@@ -39,11 +41,15 @@ export async function runDedupe(options: DedupeOptions, io: Io, input: NodeJS.Re
   if (options.review) requireTerminal(io, input, 'npa dedupe --review', 'npa dedupe --json (the "maybe" list) and --mark-same/--mark-different');
   let records: BibRecord[];
   if (options.files.length) {
-    records = (await importAll(options.files, io, { from: options.from, skipBad: options.skipBad })).records;
+    records = (await importAll(options.files, io, { from: options.from, skipBad: options.skipBad, encoding: options.encoding })).records;
   } else {
     records = (await loadValidDataset(options.data, io.env)).studies.map(studyToRecord);
   }
   const decisionsPath = resolve(io.cwd, options.decisions ?? join(options.data, DECISIONS_FILE));
+  // The decisions file is read (and maybe saved below): --out may not be it, and --out is checked
+  // before a --mark-* decision is saved, so a refused --out saves nothing.
+  noteInput(decisionsPath, options.decisions ?? join(options.data, DECISIONS_FILE));
+  checkOutputTarget(io, options.out);
   const ids = new Set(records.map((r) => r.id));
   const marks = ([['same', options.markSame], ['different', options.markDifferent]] as const).filter((m): m is readonly ['same' | 'different', [string, string]] => m[1] !== undefined);
   for (const [kind, pair] of marks) for (const id of pair) if (!ids.has(id)) throw new UsageError(`--mark-${kind}: no record has the id "${id}".`);
@@ -106,7 +112,7 @@ export async function runDedupe(options: DedupeOptions, io: Io, input: NodeJS.Re
   for (const b of result.oversizedBlocks) io.stderr(`note: ${b.size} records share the block ${b.key}; compared by ${b.how} instead of pair by pair.\n`);
   if (options.out !== undefined) {
     const to = options.to ?? formatFromExtension(options.out) ?? 'json';
-    emit(io, WRITERS[to](keepOnly(records, result), { formulaGuard: options.formulaGuard }), options.out);
+    emit(io, recordsOutput(to, keepOnly(records, result), { formulaGuard: options.formulaGuard }), options.out);
   }
   return 0;
 }

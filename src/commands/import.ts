@@ -1,16 +1,18 @@
 // npa import FILE...: read search exports into hub records, report per file, write with --out.
 import type { ImportFormat } from '../biblio/detect.js';
 import { importAll, jsonReport, reportTable } from '../biblio/import-all.js';
-import { formatFromExtension, WRITERS, type ExportFormat } from '../biblio/write.js';
+import { formatFromExtension, recordsOutput, type ExportFormat } from '../biblio/write.js';
 import { UsageError } from '../errors.js';
 import { render } from '../format/tabular.js';
 import type { Io } from '../io.js';
+import type { TextEncoding } from '../bytes.js';
 import { emit } from './output.js';
 
 export interface ImportOptions {
   files: string[];
   from?: ImportFormat;
   skipBad: boolean;
+  encoding?: TextEncoding;
   dryRun: boolean;
   json: boolean;
   out?: string;
@@ -33,7 +35,7 @@ export async function runImport(options: ImportOptions, io: Io): Promise<number>
     io.stderr(`${records.length} records read; nothing written (--dry-run).\n`);
     return 0;
   }
-  emit(io, WRITERS[to](records, { formulaGuard: options.formulaGuard }), options.out);
+  emit(io, recordsOutput(to, records, { formulaGuard: options.formulaGuard }), options.out);
   io.stderr(`${records.length} records written as ${to}.\n`);
   return 0;
 }

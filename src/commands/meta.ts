@@ -17,8 +17,7 @@ import { printLeaveOneOut, printModel, printPooling, printSubgroups, textForest 
 import { runMeta } from '../synthesis/run.js';
 import { applyAssumedCorrelation, runExtras, type ExtrasOptions } from '../synthesis/extras.js';
 import { measureFor, NothingToPoolError, subgroupField } from '../synthesis/rules.js';
-import { writeFileAtomic } from '../io.js';
-import { emit } from './output.js';
+import { checkOutputTarget, emit } from './output.js';
 
 export interface MetaCommandOptions {
   data: string;
@@ -108,17 +107,14 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
     rob = robColumns(appraisal.rows, result.studies.map((st) => st.ref));
   }
   const forestOptions: ForestOptions = { title: options.title ?? title, favours: options.favours, sort: options.sort, rob, axisLabel };
-  if (options.forest !== undefined) {
-    writeFileAtomic(resolve(io.cwd, options.forest), forestSvg(result, forestOptions));
-    io.stderr(`wrote ${options.forest}\n`);
-  }
   // --regtest, --ranktest, --trimfill, --funnel, --mods, --bubble, --cumulative, --influence, --baujat, --ri
   const extras = options.extras ? runExtras(data, result, options.extras, forestOptions.title ?? MEASURE_NAMES[result.measure]) : null;
   for (const w of extras?.warnings ?? []) io.stderr(`warning: ${w}\n`);
-  for (const file of extras?.files ?? []) {
-    writeFileAtomic(resolve(io.cwd, file.path), file.content);
-    io.stderr(`wrote ${file.what} to ${file.path}\n`);
-  }
+  // Every file target is checked before any is written: a refused one (an input, a dataset file, a
+  // folder) leaves no plot of the set written and the others not.
+  const files = [...(options.forest !== undefined ? [{ path: options.forest, flag: '--forest', what: 'forest plot', content: () => forestSvg(result, forestOptions) }] : []), ...(extras?.files ?? []).map((f) => ({ ...f, content: () => f.content }))];
+  for (const t of [...files, ...(options.out !== undefined ? [{ path: options.out, flag: '--out' }] : [])]) checkOutputTarget(io, t.path, t.flag);
+  for (const file of files) emit(io, file.content(), file.path, file.flag, file.what);
   if (options.json) {
     emit(io, JSON.stringify({ ...result, ...extras?.json }, null, 2) + '\n', options.out);
   } else {

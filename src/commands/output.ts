@@ -1,14 +1,27 @@
-// Where a command's data goes: stdout, or a file written atomically with --out.
+// Where a command's data goes: stdout, or a file written atomically. The one place every file-writing
+// flag (--out, --forest) goes through: `-` means stdout; a path that resolves to one of the command's
+// inputs or to a file of the dataset is refused (exit 2); devices and FIFOs are written in place.
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
-import { writeFileAtomic } from '../io.js';
+import { checkOutput, writeFileAtomic, type Content } from '../io.js';
 
-export function emit(io: Io, text: string, out: string | undefined): void {
-  if (out === undefined) {
-    io.stdout(text);
+/**
+ * Checks a file target without writing it (exit 2 for an input, a dataset file or a folder), so a
+ * command with several outputs can refuse before writing any. `-` and no path pass.
+ */
+export function checkOutputTarget(io: Io, out: string | undefined, flag = '--out'): void {
+  if (out === undefined || out === '-') return;
+  checkOutput(flag, out, resolve(io.cwd, out));
+}
+
+export function emit(io: Io, content: Content, out: string | undefined, flag = '--out', what?: string): void {
+  if (out === undefined || out === '-') {
+    if (typeof content === 'string') io.stdout(content);
+    else for (const chunk of content) io.stdout(chunk);
     return;
   }
   const path = resolve(io.cwd, out);
-  writeFileAtomic(path, text);
-  io.stderr(`wrote ${out}\n`);
+  checkOutput(flag, out, path);
+  writeFileAtomic(path, content);
+  io.stderr(what ? `wrote ${what} to ${out}\n` : `wrote ${out}\n`);
 }

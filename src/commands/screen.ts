@@ -23,6 +23,8 @@ import { listVersions, VERSIONS_DIR } from '../release/versions.js';
 import type { MatchContext } from '../screening/log.js';
 import { emit } from './output.js';
 import { openTerminal, requireTerminal } from './terminal.js';
+import type { TextEncoding } from '../bytes.js';
+import { visible } from '../format/visible.js';
 
 const gitUser = () => {
   try {
@@ -60,7 +62,7 @@ async function matchContext(data: string, refs: number[], io: Io): Promise<Match
 /** Reads, changes and saves the workspace holding its lock (so no other writer's change is lost). */
 const locked = <T>(data: string, command: string, io: Io, fn: () => Promise<T>): Promise<T> => transaction(data, { command, notice: (t) => io.stderr(t), env: io.env }, fn);
 
-export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean }
+export interface AddOptions { data: string; files: string[]; database?: string; interface?: string; date?: string; strategy?: string; strategyFile?: string; limits?: string; who?: string; force?: string; skipBad: boolean; encoding?: TextEncoding }
 
 export async function runScreenAdd(options: AddOptions, io: Io): Promise<number> {
   requireWorkspace(options.data, 'npa screen add');
@@ -75,7 +77,7 @@ export async function runScreenAdd(options: AddOptions, io: Io): Promise<number>
     const path = resolve(io.cwd, file);
     if (!existsSync(path)) throw new InputError(`cannot read ${file}: no such file`);
     const database = options.database ?? basename(file).replace(/\.[^.]+$/, '');
-    const { records } = await importAll([file], io, { skipBad: options.skipBad });
+    const { records } = await importAll([file], io, { skipBad: options.skipBad, encoding: options.encoding });
     exports.push({ file, bytes: readFileSync(path), records, database });
   }
   return locked(options.data, 'npa screen add', io, async () => {
@@ -244,7 +246,7 @@ export async function runScreenReview(options: { data: string; stage: Stage; who
     await reviewLoop(ws, options.stage, person, {
       key: term.key,
       line: term.line,
-      show: (text) => io.stdout(text),
+      show: (text) => io.stdout(visible(text, true)),
       width: term.width,
       height: term.height,
       color: term.color,

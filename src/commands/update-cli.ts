@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
 import { requireWorkspace } from '../screening/workspace.js';
+import { ENCODINGS } from '../bytes.js';
 import { oneOf, parseFormat } from './options.js';
 
 type Flags = Record<string, string | boolean | undefined> & { data?: string };
@@ -69,9 +70,11 @@ Files in the workspace: searches.csv (search log), screening.csv (records; final
     .option('--who <name>', 'who ran the search (default: git user or $USER)')
     .option('--force <reason>', 'add a file (or the same records) again, with the reason logged')
     .option('--skip-bad', 'leave damaged records out (they are listed)')
+    .option('--encoding <encoding>', `the files' text encoding (${ENCODINGS.join(', ')}); default utf8, a UTF-16 byte-order mark is recognised`)
     .action(async (files: string[], flags: Flags) => {
+      const encoding = flags.encoding === undefined ? undefined : oneOf('--encoding', String(flags.encoding), ENCODINGS);
       const { runScreenAdd } = await import('./screen.js');
-      setExit(await runScreenAdd({ data: dataDir(flags), files, database: str(flags.database) ?? str(flags.source), interface: str(flags.interface), date: str(flags.date), strategy: str(flags.strategy), strategyFile: str(flags.strategyFile), limits: str(flags.limits), who: str(flags.who), force: str(flags.force), skipBad: Boolean(flags.skipBad) }, io));
+      setExit(await runScreenAdd({ data: dataDir(flags), files, database: str(flags.database) ?? str(flags.source), interface: str(flags.interface), date: str(flags.date), strategy: str(flags.strategy), strategyFile: str(flags.strategyFile), limits: str(flags.limits), who: str(flags.who), force: str(flags.force), skipBad: Boolean(flags.skipBad), encoding }, io));
     });
   screen
     .command('list')

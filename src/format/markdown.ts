@@ -14,6 +14,10 @@ export const mdEscape = (text: string): string =>
     .replace(/>/g, '&gt;')
     .replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ');
 
+/** Text from data in running Markdown (headings, paragraphs, list items): the same escaping as a cell, so
+ * raw HTML in a title (`<script>`, `<img onerror=…>`) is shown as text, never rendered (issue 10 §5). */
+export const mdText = mdEscape;
+
 /** `text` as inline code in a table cell (a | inside still needs its backslash in GFM tables). */
 export const mdCode = (text: string): MdCell => ({ markdown: `\`${text.replace(/\|/g, '\\|')}\`` });
 

@@ -2,6 +2,7 @@
 // machine, loading cli-table3 and rendering the 15-row summary took 17 ms, a third of node's own
 // startup, while npa's budget for all of its work is half of node's startup (docs/decisions.md).
 import { cellText, type RenderOptions, type Tabular } from './tabular.js';
+import { visible } from './visible.js';
 
 // East Asian wide and fullwidth ranges (UAX #11 W/F), and emoji, take two terminal columns.
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
@@ -82,7 +83,7 @@ export function table(data: Tabular, options: RenderOptions): string {
     const lead = /^ */.exec(text)![0];
     return lead + text.slice(lead.length).replace(/\s+/g, ' ');
   };
-  const body = data.rows.map((row) => data.columns.map((c) => truncate(oneLine(cellText(row[c.key])), max)));
+  const body = data.rows.map((row) => data.columns.map((c) => truncate(oneLine(visible(cellText(row[c.key]))), max)));
   const natural = data.columns.map((_, j) => Math.max(displayWidth(header[j]!), ...body.map((cells) => displayWidth(cells[j]!))));
   const floors = data.columns.map((c, j) => {
     const cells = body.map((row) => row[j]!);

@@ -1,6 +1,7 @@
 // The shipped review's certainty assessment end to end: pooled analyses of its poolable outcomes (the same code as
 // `npa meta`: fromOutcomes + runMeta, logit proportions, REML, 95%), the appraisal, the overlap policy, the person's
 // decisions in grade.csv, and the impact of leaving a study out.
+import { decodeText } from '../bytes.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -52,7 +53,7 @@ export function loadDecisions(dir: string): { rows: Decision[]; issues: Issue[] 
   const path = join(dir, GRADE_FILE);
   if (!existsSync(path)) return { rows: [], issues: [] };
   const file = displayPath(path);
-  const table = loadTable(readFileSync(path, 'utf8'), file, DECISION_TABLE);
+  const table = loadTable(decodeText(readFileSync(path), path, 'utf8', false), file, DECISION_TABLE);
   const issues = [...table.issues];
   const rows: Decision[] = [];
   for (const { value, line } of table.rows) {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { ReviewSchema, type Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
 import { DataError, fileProblem, InputError, isFsError } from '../errors.js';
+import { decodeText } from '../bytes.js';
+import { noteDataset } from '../io.js';
 import { hasErrors, type Issue } from '../issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
@@ -39,12 +41,14 @@ export interface Dataset {
 }
 
 function readText(path: string, label: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     if (!isFsError(error)) throw error;
     throw new InputError(`cannot read ${label} ${path}: ${fileProblem(error)}. Point --data at a folder holding ${REVIEW_FILE} and ${STUDIES_FILE}.`);
   }
+  return decodeText(bytes, displayPath(path), 'utf8', false);
 }
 
 export function loadReview(text: string, file: string): { review: Review | null; issues: Issue[] } {
@@ -71,6 +75,7 @@ export function loadReview(text: string, file: string): { review: Review | null;
 /** Loads and checks everything; never throws on data problems (only on unreadable files). */
 export function loadDataset(dir: string): Dataset {
   settle(dir); // a change a killed process left half-done is finished before anything is read
+  noteDataset(dir);
   const reviewPath = join(dir, REVIEW_FILE);
   const studiesPath = join(dir, STUDIES_FILE);
   const reviewText = readText(reviewPath, 'review metadata');
@@ -87,7 +92,10 @@ export function loadDataset(dir: string): Dataset {
     const path = join(dir, file);
     if (!existsSync(path)) return { values: [] as T[], issues: [] as Issue[] };
     const shown = displayPath(path);
-    const table = loadTable<T>(readText(path, label), shown, spec);
+    const text = readText(path, label);
+    // A table that exists but holds nothing (not even its header) is damage, never "no table" (issue 10 §6).
+    if (text.trim() === '') return { values: [] as T[], issues: [{ severity: 'error' as const, code: 'empty_file', file: shown, message: `the ${label} is empty (${text.length} bytes, not even a header): it is damaged. Restore it from a backup or version, or delete it if it should not exist` }] };
+    const table = loadTable<T>(text, shown, spec);
     return { values: table.rows.map((r) => r.value), issues: [...table.issues, ...check(shown, table.all)].sort(byLine) };
   };
   const outcomes = optional(OUTCOMES_FILE, 'outcome table', OUTCOME_TABLE, (f, r) => checkOutcomes(f, r, studiesAll));

@@ -35,6 +35,9 @@ export interface TableResult<T> {
   issues: Issue[];
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export function loadTable<T>(text: string, file: string, spec: TableSpec<T>): TableResult<T> {
   const table = readCsv(text, file);
   const issues = [...table.issues];
@@ -58,6 +61,20 @@ export function loadTable<T>(text: string, file: string, spec: TableSpec<T>): Ta
   const rows: LoadedRow<T>[] = [];
   const all: LoadedRow<T>[] = [];
   for (const { line, record } of table.rows) {
+    // NUL and other control characters (tab and line breaks aside) have no place in a cell (issue 10 §4).
+    let control = false;
+    for (const [column, cell] of Object.entries(record)) {
+      const bad = CONTROL.exec(cell);
+      if (bad) {
+        control = true;
+        const code = bad[0].charCodeAt(0).toString(16).padStart(2, '0');
+        issues.push({ severity: 'error', code: 'control_character', file, line, column, message: `cell holds the control character \\x${code} (at character ${bad.index + 1}); remove it` });
+      }
+    }
+    if (control) {
+      all.push({ value: Object.fromEntries(spec.names.map((n) => [n, spec.meta(n).kind === 'multi' ? [] : null])) as T, line, invalid: [...spec.names] });
+      continue;
+    }
     const result = spec.schema.safeParse(record);
     if (result.success) {
       rows.push({ value: result.data, line });

@@ -35,6 +35,9 @@ export function readCsv(text: string, file: string, options: ReadCsvOptions = {}
       delimiter: options.delimiter ?? ',',
       columns: (names: string[]) => {
         header = names.map((n) => n.trim());
+        // A column named like an Object property would change the records' prototype, not add a cell.
+        const bad = header.find((n) => n === '__proto__' || n === 'constructor' || n === 'prototype');
+        if (bad !== undefined) throw Object.assign(new Error(`column name "${bad}" is not allowed`), { lines: 1 });
         return header;
       },
       info: true,

@@ -5,6 +5,7 @@ import type { Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
 import { FIELD_NAMES } from '../schema/fields.js';
 import { summarize } from '../stats/summary.js';
+import { mdText as md } from '../format/markdown.js';
 
 export const VERSIONS_DIR = 'versions';
 
@@ -70,12 +71,12 @@ export function diffVersions(fromName: string, toName: string, from: VersionData
 }
 
 export function diffMarkdown(d: VersionDiff): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? '∅' : Array.isArray(v) ? v.join(';') || '∅' : String(v)).replace(/\|/g, '\\|');
+  const cell = (v: unknown) => md(v === null || v === undefined ? '∅' : Array.isArray(v) ? v.join(';') || '∅' : String(v));
   const lines = [`Changes from ${d.from} to ${d.to}: ${d.added.length} added, ${d.removed.length} removed, ${d.recoded.length} recoded, ${d.statistics.length} statistics changed.`, ''];
-  if (d.added.length) lines.push('Added:', ...d.added.map((s) => `- ${s.ref}: ${s.first_author} ${s.year}, ${s.title}`), '');
-  if (d.removed.length) lines.push('Removed:', ...d.removed.map((s) => `- ${s.ref}: ${s.first_author} ${s.year}, ${s.title}`), '');
+  if (d.added.length) lines.push('Added:', ...d.added.map((s) => `- ${s.ref}: ${md(s.first_author)} ${s.year}, ${md(s.title)}`), '');
+  if (d.removed.length) lines.push('Removed:', ...d.removed.map((s) => `- ${s.ref}: ${md(s.first_author)} ${s.year}, ${md(s.title)}`), '');
   if (d.recoded.length) lines.push('Recoded:', ...d.recoded.flatMap((r) => r.changes.map((c) => `- ${r.ref} ${c.field}: ${cell(c.from)} → ${cell(c.to)}`)), '');
   if (d.statistics.length)
-    lines.push('Statistics:', ...d.statistics.map((s) => `- ${s.id} (${s.label.trim()}): ${s.from ? `${s.from.count}/${s.from.denominator}` : '∅'} → ${s.to ? `${s.to.count}/${s.to.denominator}` : '∅'}`), '');
+    lines.push('Statistics:', ...d.statistics.map((s) => `- ${s.id} (${md(s.label.trim())}): ${s.from ? `${s.from.count}/${s.from.denominator}` : '∅'} → ${s.to ? `${s.to.count}/${s.to.denominator}` : '∅'}`), '');
   return lines.join('\n') + '\n';
 }

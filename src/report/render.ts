@@ -5,7 +5,7 @@ import { diffMarkdown } from '../release/versions.js';
 import { fmtFraction, fmtPercent } from '../format/numbers.js';
 import type { ReportModel } from './build.js';
 import { escapeXml as esc } from '../format/xml.js';
-import { markdownTable } from '../format/markdown.js';
+import { markdownTable, mdText as md } from '../format/markdown.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const mdTable = (head: string[], rows: string[][]): string => markdownTable(head, rows).trimEnd();
@@ -39,13 +39,13 @@ const pooledLine = (p: ReportModel['pooled'][number]) =>
 
 export function reportMarkdown(m: ReportModel): string {
   const out = [
-    `# ${m.title}`,
+    `# ${md(m.title)}`,
     '',
-    `${m.publisher}. ${m.date}. Regenerated from data by npa on ${m.generated}.`,
+    `${md(m.publisher)}. ${md(m.date)}. Regenerated from data by npa on ${m.generated}.`,
     '',
-    `**Question.** ${m.question}`,
+    `**Question.** ${md(m.question)}`,
     '',
-    `**Search.** ${m.search.databases.join(', ')}, ${m.search.date}; terms: ${m.search.terms.map((t) => `"${t}"`).join(', ')}. Included: ${m.search.inclusion.join('; ')}. Excluded: ${m.search.exclusion.join('; ')}.`,
+    `**Search.** ${md(m.search.databases.join(', '))}, ${md(m.search.date)}; terms: ${m.search.terms.map((t) => `"${md(t)}"`).join(', ')}. Included: ${md(m.search.inclusion.join('; '))}. Excluded: ${md(m.search.exclusion.join('; '))}.`,
     '',
     '## Flow',
     '',
@@ -53,7 +53,7 @@ export function reportMarkdown(m: ReportModel): string {
     '',
     ...m.flow.notes.map((n) => `${n}`),
     '',
-    ...m.flow.checks.map((c) => `${c.ok ? (c.kind === 'arithmetic' ? 'Adds up' : 'Complete') : c.kind === 'arithmetic' ? '**Does not add up**' : '**Not final**'}: ${c.message}.`),
+    ...m.flow.checks.map((c) => `${c.ok ? (c.kind === 'arithmetic' ? 'Adds up' : 'Complete') : c.kind === 'arithmetic' ? '**Does not add up**' : '**Not final**'}: ${md(c.message)}.`),
     '',
     '## Statistics: computed from the data beside the published values',
     '',

@@ -22,6 +22,7 @@ export function intCell(min = Number.MIN_SAFE_INTEGER) {
       .string()
       .regex(INT_RE, { message: 'expected a whole number (digits only)' })
       .transform((s) => Number.parseInt(s, 10))
+      .refine((n) => Number.isSafeInteger(n), { message: `whole number too large to hold exactly (beyond 2^53 = ${Number.MAX_SAFE_INTEGER + 1})` })
       .refine((n) => n >= min, { message: `expected a whole number >= ${min}` })
       .nullable(),
   );
@@ -35,6 +36,7 @@ export function requiredIntCell(min = Number.MIN_SAFE_INTEGER) {
       .string({ message: 'a whole number is required' })
       .regex(INT_RE, { message: 'expected a whole number (digits only)' })
       .transform((s) => Number.parseInt(s, 10))
+      .refine((n) => Number.isSafeInteger(n), { message: `whole number too large to hold exactly (beyond 2^53 = ${Number.MAX_SAFE_INTEGER + 1})` })
       .refine((n) => n >= min, { message: `expected a whole number >= ${min}` }),
   );
 }
@@ -56,7 +58,9 @@ export function numCell() {
     z
       .string()
       .regex(NUM_RE, { message: 'expected a number' })
+      .refine((s) => !/^[+-]?\d+$/.test(s) || Number.isSafeInteger(Number(s)), { message: `whole number too large to hold exactly (beyond 2^53 = ${Number.MAX_SAFE_INTEGER + 1})` })
       .transform((s) => Number(s))
+      .refine((n) => Number.isFinite(n), { message: 'number out of range' })
       .nullable(),
   );
 }

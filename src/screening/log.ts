@@ -3,6 +3,7 @@
 import { UniqueIds } from '../biblio/ids.js';
 import { csvText } from '../format/csv.js';
 import { matchNew, type Decisions } from '../biblio/dedupe.js';
+import { visible } from '../format/visible.js';
 import { studyToRecord } from '../biblio/from-study.js';
 import type { BibRecord } from '../biblio/record.js';
 import { toCell } from '../schema/cells.js';
@@ -45,9 +46,12 @@ export interface MatchContext {
  * person is not merged: the new record is noted as a possible duplicate, with the reason.
  */
 export function addCandidates(log: readonly Candidate[], records: readonly BibRecord[], source: string, studies: readonly Study[], context: MatchContext = {}): AddResult {
+  // The log is a dataset file, where control characters are refused (issue 10 §4): an export's escape
+  // sequences and NULs are written as visible text (\x1b), the way a terminal would be shown them.
+  const t = <T extends string | null>(s: T): T => (s === null ? s : (visible(s, true) as T));
   const fresh: Candidate[] = records.map((r) => ({
-    id: `${source}:${r.id}`, source, title: r.title, authors: r.authors.length ? r.authors.join('; ') : null, year: r.year, journal: r.journal ?? r.journalAbbrev,
-    volume: r.volume, issue: r.issue, pages: r.pages, doi: r.doi, pmid: r.pmid, type: r.type || null, abstract: r.abstract, duplicate_of: null, decision: null, reason: null,
+    id: t(`${source}:${r.id}`), source: t(source), title: t(r.title), authors: r.authors.length ? t(r.authors.join('; ')) : null, year: r.year, journal: t(r.journal ?? r.journalAbbrev),
+    volume: t(r.volume), issue: t(r.issue), pages: t(r.pages), doi: t(r.doi), pmid: t(r.pmid), type: r.type || null, abstract: t(r.abstract), duplicate_of: null, decision: null, reason: null,
     reason_text: null, who: null, when: null, notes: null, ref: null,
   }));
   const ids = new UniqueIds(log.map((c) => c.id));

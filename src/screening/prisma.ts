@@ -225,7 +225,7 @@ export function prisma2020Csv(f: Flow): string {
     ['screening', 'node2', 'screening', 'Blue screening box', 'Screening', 'Blue screening box', 'screening.html', 'NA'],
     ['included', 'node3', 'included', 'Blue included box', 'Included', 'Blue included box', 'included.html', 'NA'],
   ];
-  return csvText([['data', 'node', 'box', 'description', 'boxtext', 'tooltips', 'url', 'n'], ...rows]);
+  return csvText([['data', 'node', 'box', 'description', 'boxtext', 'tooltips', 'url', 'n'], ...rows], { formulaGuard: true });
 }
 
 /** The diagram in the PRISMA 2020 template's look: blue phase bars down the left, the template's boxes in its order. */

@@ -110,7 +110,8 @@ export interface ExtrasOutput {
   preface: string;
   text: string;
   warnings: string[];
-  files: { path: string; content: string; what: string }[];
+  /** SVG files to write, each with the flag that named it (for messages and the output guard). */
+  files: { path: string; content: string; what: string; flag: string }[];
 }
 
 const f4 = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? 'NA' : x.toFixed(d));
@@ -180,6 +181,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
       files.push({
         path: options.funnel,
         what: 'funnel plot',
+        flag: '--funnel',
         content: funnelSvg({
           title: `Funnel plot: ${title}`,
           studies: es.studies.map((s, j) => ({ label: labels[j]!, yi: s.yi, vi: s.vi })),
@@ -238,6 +240,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
       files.push({
         path: options.bubble,
         what: 'bubble plot',
+        flag: '--bubble',
         content: bubbleSvg({
           title: `Meta-regression on ${options.mods[0]}: ${title}`,
           moderator: options.mods[0]!,
@@ -273,6 +276,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
       files.push({
         path: options.cumulativeForest,
         what: 'cumulative forest plot',
+        flag: '--cumulative-forest',
         content: cumulativeSvg({
           title: `Cumulative meta-analysis: ${title}`,
           byName: options.cumulative,
@@ -304,7 +308,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
       }
       if (options.baujat !== undefined) {
         const pts = baujat(model);
-        files.push({ path: options.baujat, what: 'Baujat plot', content: baujatSvg(pts.map((p) => ({ label: labels[p.index]!, x: p.x, y: p.y })), { title: `Baujat plot: ${title}`, fixed: model.method === 'FE' || model.method === 'EE' }) });
+        files.push({ path: options.baujat, what: 'Baujat plot', flag: '--baujat', content: baujatSvg(pts.map((p) => ({ label: labels[p.index]!, x: p.x, y: p.y })), { title: `Baujat plot: ${title}`, fixed: model.method === 'FE' || model.method === 'EE' }) });
       }
     }
   }

@@ -8,6 +8,38 @@ import { UsageError, DataError } from '../errors.js';
 import type { Issue } from '../issues.js';
 import { readCsv } from '../load/read-csv.js';
 import { PROPORTION_MEASURES } from './choices.js';
+import { numCell } from '../schema/cells.js';
+
+const NUMBER = numCell();
+
+/**
+ * Rows no study can have: negative counts, standard deviations or variances; more events than
+ * participants; a correlation outside [-1, 1]. Refused (with file, line and column), never left out.
+ */
+function impossibleValues(records: Record<string, string>[], column: Map<string, string>, file: string, lineOf: (i: number) => number): Issue[] {
+  const issues: Issue[] = [];
+  const value = (key: string, row: Record<string, string>) => {
+    const name = column.get(key);
+    const cell = name === undefined ? undefined : row[name];
+    return cell === undefined || cell === '' || /^na$/i.test(cell) ? null : Number(cell);
+  };
+  const bad = (i: number, key: string, row: Record<string, string>, message: string) =>
+    issues.push({ severity: 'error', code: 'impossible_value', file, line: lineOf(i), column: column.get(key)!, value: row[column.get(key)!] ?? '', message });
+  records.forEach((row, i) => {
+    for (const key of ['xi', 'ni', 'ai', 'bi', 'ci', 'di', 'n1i', 'n2i', 'sd1i', 'sd2i', 'vi', 'sei']) {
+      const v = value(key, row);
+      if (v !== null && v < 0) bad(i, key, row, key === 'vi' ? 'a variance cannot be negative' : key === 'sei' || key.startsWith('sd') ? 'a standard deviation or error cannot be negative' : 'a count cannot be negative');
+    }
+    for (const [events, total] of [['xi', 'ni'], ['ai', 'n1i'], ['ci', 'n2i']] as const) {
+      const x = value(events, row);
+      const n = value(total, row);
+      if (x !== null && n !== null && x > n) bad(i, events, row, `more events than participants (${x} > ${total} = ${n})`);
+    }
+    const r = value('ri', row);
+    if (r !== null && (r < -1 || r > 1)) bad(i, 'ri', row, 'a correlation lies between -1 and 1');
+  });
+  return issues;
+}
 
 export interface MetaInput {
   labels: string[];
@@ -127,7 +159,8 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
     throw new UsageError(`${file}: no known set of columns. Give one of: xi,ni (proportions); ai,bi,ci,di or ai,n1i,ci,n2i (2x2); m1i,sd1i,n1i,m2i,sd2i,n2i (means); m1i,m2i,sd1i,sd2i,ni,ri (mean change); yi,vi or yi,sei (generic). Found: ${header.join(', ')}.`);
   }
   const allowed: Record<string, readonly Measure[]> = { GEN: ['GEN'], '2x2': ['RR', 'OR', 'RD'], MC: ['MC'], means: ['MD', 'SMD'], proportion: PROPORTION_MEASURES };
-  const chosen = measure ?? allowed[kind]![0]!;
+  // Proportions default to PLO (logit), as --help, the docs and the --outcome path say (issue 10 §7).
+  const chosen = measure ?? (kind === 'proportion' ? 'PLO' : allowed[kind]![0]!);
   if (!allowed[kind]!.includes(chosen)) throw new UsageError(`--measure ${chosen} does not fit ${file}'s columns (${kind} data): use ${allowed[kind]!.join(', ')}.`);
   if (subgroup !== undefined && !header.includes(subgroup)) throw new UsageError(`--subgroup: ${file} has no column "${subgroup}". Columns: ${header.join(', ')}.`);
   const issues: Issue[] = [];
@@ -136,9 +169,13 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
     if (!name) return null;
     const cell = row[name] ?? '';
     if (cell === '' || /^na$/i.test(cell)) return null;
-    const value = Number(cell);
-    if (!Number.isFinite(value)) issues.push({ severity: 'error', code: 'not_a_number', file, line: lineOf(i), column: name, value: cell, message: 'not a number' });
-    return Number.isFinite(value) ? value : null;
+    // The dataset's number codec: decimal notation only ("0x10", "Infinity", "1_000" are not numbers).
+    const parsed = NUMBER.safeParse(cell);
+    if (!parsed.success || parsed.data === null) {
+      issues.push({ severity: 'error', code: 'not_a_number', file, line: lineOf(i), column: name, value: cell, message: !parsed.success && /too large/.test(parsed.error.issues[0]!.message) ? parsed.error.issues[0]!.message : 'not a number' });
+      return null;
+    }
+    return parsed.data;
   };
   const vec = (key: string) => records.map((row, i) => num(key, row, i));
   const labels = records.map((row, i) => (column.has('label') ? row[column.get('label')!] || `row ${i + 1}` : `row ${i + 1}`));
@@ -151,5 +188,7 @@ export function fromCsv(text: string, file: string, measure: Measure | undefined
   const refs = column.has('ref') ? vec('ref') : undefined;
   const years = column.has('year') ? vec('year') : undefined;
   if (issues.length) throw new DataError(`${file} has cells that are not numbers; nothing was computed`, issues);
+  const impossible = impossibleValues(records, column, file, lineOf);
+  if (impossible.length) throw new DataError(`${file} has impossible values; nothing was computed`, impossible);
   return { labels, input, groups: subgroup ? records.map((r) => r[subgroup] ?? '') : null, excluded: [], notes: [], refs, years, records };
 }

@@ -14,7 +14,7 @@ describe('readLines', () => {
     const path = join(dir, 'x.txt');
     writeFileSync(path, '\uFEFFa\r\nb\rc\nd\r\n\r\ne');
     for (const size of [1, 2, 3, 5, 64]) {
-      expect([...readLines(path, size)].map((l) => l.text), `chunk ${size}`).toEqual(['a', 'b', 'c', 'd', '', 'e']);
+      expect([...readLines(path, { chunkSize: size })].map((l) => l.text), `chunk ${size}`).toEqual(['a', 'b', 'c', 'd', '', 'e']);
     }
     expect([...splitLines('a\r\nb\rc\n')].map((l) => [l.number, l.text])).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
   });
@@ -22,17 +22,20 @@ describe('readLines', () => {
     const dir = tempDir();
     const path = join(dir, 'u.txt');
     writeFileSync(path, 'Jöllenbeck\n李小龙\n');
-    expect([...readLines(path, 1)].map((l) => l.text)).toEqual(['Jöllenbeck', '李小龙']);
+    expect([...readLines(path, { chunkSize: 1 })].map((l) => l.text)).toEqual(['Jöllenbeck', '李小龙']);
   });
 });
 
 describe('edge cases, one fixture each (test/fixtures/import)', () => {
   const load = (name: string, skipBad = false) => importFile(join(OWN, name), { skipBad });
 
-  it('a last record without ER is kept, with a warning', async () => {
+  it('a last record without ER, when the record before it has one, is flagged as cut off (issue 10 §6)', async () => {
     const r = await load('last record without ER.ris');
-    expect(r.records.map((l) => l.record.title)).toEqual(['First', 'Second, never closed']);
-    expect(r.report.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 6 })]);
+    expect(r.failed).toBe(true);
+    expect(r.report.problems).toEqual([expect.objectContaining({ severity: 'error', line: 6, message: expect.stringContaining('cut off') })]);
+    const skipped = await load('last record without ER.ris', true);
+    expect(skipped.records.map((l) => l.record.title)).toEqual(['First']);
+    expect(skipped.report.skipped).toEqual([expect.objectContaining({ line: 6 })]);
   });
   it('"ER" at the start of a continuation line does not end the record', async () => {
     const r = await load('ER at the start of a continuation line.ris');

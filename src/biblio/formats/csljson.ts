@@ -104,9 +104,29 @@ export function lineAt(text: string, offset: number): number {
 }
 
 /** JSON.parse with the error turned into a Problem on the line where parsing stopped. */
+/** The deepest nesting a bibliographic JSON file may have (CSL-JSON needs about 4 levels). */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deeply arrays and objects nest in a parsed JSON value, counted without recursion. */
+export function jsonDepth(value: unknown, stopAt = Infinity): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > stopAt) return max;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
 export function parseJsonText(text: string): { data: unknown } | { problem: Problem } {
   try {
-    return { data: JSON.parse(text.replace(/^\uFEFF/, '')) };
+    const data: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (jsonDepth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+      return { problem: { line: 1, severity: 'error', message: `not valid JSON: nested deeper than ${MAX_JSON_DEPTH} levels, which no bibliographic export does` } };
+    return { data };
   } catch (error) {
     const m = /position (\d+)/.exec((error as Error).message);
     return { problem: { line: m ? lineAt(text, Number(m[1])) : 1, severity: 'error', message: `not valid JSON: ${(error as Error).message}` } };

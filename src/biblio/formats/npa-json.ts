@@ -22,6 +22,10 @@ export function parseNpaJson(text: string, file: string): ParsedFile {
   }
   const unmapped: Record<string, number> = {};
   const records: ParsedRecord[] = data.map((item: Record<string, unknown>, i) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      problems.push({ line: 1, severity: 'error', message: `item ${i + 1} is not a record (an object)` });
+      return { record: emptyRecord(`${file}#${i + 1}`), line: 1, problem: 'not an object' };
+    }
     const r: BibRecord = emptyRecord(typeof item?.id === 'string' ? item.id : `${file}#${i + 1}`);
     for (const key of Object.keys(item ?? {})) {
       if ((STRING_FIELDS as readonly string[]).includes(key)) {
@@ -29,7 +33,7 @@ export function parseNpaJson(text: string, file: string): ParsedFile {
         (r as unknown as Record<string, unknown>)[key] = typeof v === 'string' ? v : null;
       } else if ((LIST_FIELDS as readonly string[]).includes(key)) {
         const v = item[key];
-        (r as unknown as Record<string, unknown>)[key] = Array.isArray(v) ? v.map(String) : [];
+        (r as unknown as Record<string, unknown>)[key] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
       } else if (key === 'year') r.year = typeof item.year === 'number' ? item.year : null;
       else if (key !== 'id') unmapped[key] = (unmapped[key] ?? 0) + 1;
     }
