@@ -2,11 +2,14 @@
 // src/screening/store.ts): one more row of DIR/searches.csv, written by the log's own commit().
 import { commit, readSearches, searchesCsv, SEARCH_LOG_FILE, type SearchEntry } from '../screening/store.js';
 import type { Manifest } from './search.js';
+import { transaction } from '../io/journal.js';
 
 export { SEARCH_LOG_FILE };
 
 /** Appends one entry; the strategy column holds the query as PubMed translated it (as run). */
-export function recordSearch(dir: string, m: Manifest): SearchEntry {
+export function recordSearch(dir: string, m: Manifest, notice?: (text: string) => void): SearchEntry {
+  // Read and written under the workspace's lock, so a `screen add` running meanwhile loses no entry.
+  return transaction(dir, { command: 'npa search pubmed', notice }, () => {
   const entries = readSearches(dir);
   const entry: SearchEntry = {
     n: entries.reduce((max, e) => Math.max(max, e.n || 0), 0) + 1,
@@ -23,6 +26,7 @@ export function recordSearch(dir: string, m: Manifest): SearchEntry {
     when: m.when,
     forced: '',
   };
-  commit(dir, [{ file: SEARCH_LOG_FILE, content: searchesCsv([...entries, entry]) }]);
+  commit(dir, [{ file: SEARCH_LOG_FILE, content: searchesCsv([...entries, entry]) }], 'npa search pubmed');
   return entry;
+  });
 }

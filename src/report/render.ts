@@ -79,7 +79,7 @@ export function reportMarkdown(m: ReportModel): string {
   out.push('## Unique publications by site', '', `Counted over ${uniqueScope(m)}; a publication with several sites counts once for each.`, '', mdTable(['site', 'publications'], m.bySite.map((r) => [r.value, String(r.count)])), '');
   out.push('## Evidence table', '', `One row per unique publication (${uniqueScope(m)}).`, '', mdTable(EVIDENCE_HEAD, evidenceRows(m)), '');
   if (m.references.length) {
-    out.push('## References', '', ...m.references.map((r) => `${r.ref}. ${r.text}${r.pmid ? ` PMID: [${r.pmid}](https://pubmed.ncbi.nlm.nih.gov/${r.pmid}/).` : ''}${r.doi ? ` doi: [${r.doi}](https://doi.org/${r.doi}).` : ''}`), '');
+    out.push('## References', '', ...m.references.map((r) => `${r.ref}. ${md(r.text)}${r.pmid ? ` PMID: [${r.pmid}](https://pubmed.ncbi.nlm.nih.gov/${r.pmid}/).` : ''}${r.doi ? ` doi: [${r.doi}](https://doi.org/${r.doi}).` : ''}`), '');
   }
   out.push(`## Changes${m.changes ? ` from ${m.changes.diff.from} to ${m.changes.diff.to}` : ' since the last version'}`, '', m.changes ? changesMarkdown(m.changes) : 'No earlier version recorded (npa release NAME records one).', '');
   return out.join('\n');

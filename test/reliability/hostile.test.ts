@@ -24,7 +24,8 @@ describe('control characters in titles reach the terminal as visible escapes', (
     const dir = tempDir();
     const name = `evil${ESC}]0;pwned${'\u0007'}.ris`;
     writeFileSync(join(dir, name), 'TY  - JOUR\nTI  - A\nER  - \n');
-    const r = await runCli(['import', name, '--dry-run'], { cwd: dir });
+    // a wide terminal, so that the file name stays on one line of the table
+    const r = await runCli(['import', name, '--dry-run'], { cwd: dir, columns: 200 });
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(RAW_CONTROL);
     expect(r.stderr).toContain('evil\\x1b]0;pwned\\x07.ris');
