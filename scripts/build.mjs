@@ -77,6 +77,42 @@ const bundleImports = {
   },
 };
 
+// Startup loads as few files as possible. esbuild groups modules into chunks by the set of entries (named
+// bundles and dynamic import() targets) that reach them. So every entry other than npa also reaches all of
+// src/main.ts's static import graph: the lazy bundles through a wrapper entry, and every other dynamic
+// import() target (chalk, csv-stringify's writer, the meta extras, citation-js, ...) through a wrapper module.
+// Then that whole graph, with esbuild's runtime helpers, has one entry set and lands in ONE chunk: `npa`
+// loads dist/npa.js and that chunk, and everything loaded later reuses the chunk instead of a second copy.
+// The lazily loaded modules share chunks only among themselves.
+const MAIN = join(process.cwd(), 'src', 'main.ts');
+const withStartup = {
+  name: 'with-startup',
+  setup(b) {
+    b.onResolve({ filter: /^npa-bundle:/ }, (args) => ({ path: args.path.slice('npa-bundle:'.length), namespace: 'npa-bundle' }));
+    b.onLoad({ filter: /.*/, namespace: 'npa-bundle' }, (args) => ({
+      contents: `export * from ${JSON.stringify(`./${BUNDLES[args.path]}`)};\nexport * as __startup from ${JSON.stringify(MAIN)};\n`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    }));
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.namespace !== 'file') return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, importer: args.importer, kind: 'import-statement' });
+      if (real.errors.length || real.external) return undefined;
+      return { path: real.path, namespace: 'npa-lazy' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'npa-lazy' }, (args) => {
+      const hasDefault = /\bexport\s+default\b|\bas\s+default\b|module\.exports|exports\./.test(readFileSync(args.path, 'utf8'));
+      const from = JSON.stringify(args.path);
+      return {
+        contents: `export * from ${from};\n${hasDefault ? `export { default } from ${from};\n` : ''}export * as __startup from ${JSON.stringify(MAIN)};\n`,
+        resolveDir: dirname(args.path),
+        loader: 'ts',
+      };
+    });
+  },
+};
+const entryPoints = Object.fromEntries(Object.entries(BUNDLES).map(([name, entry]) => [name, name === 'npa' ? entry : `npa-bundle:${name}`]));
+
 const result = await build({
   bundle: true,
   splitting: true,
@@ -91,10 +127,10 @@ const result = await build({
   // commander is CommonJS; give the ESM chunks a require() for its Node built-ins.
   banner: { js: "import { createRequire as __npaCreateRequire } from 'node:module'; const require = __npaCreateRequire(import.meta.url);" },
   logLevel: 'warning',
-  entryPoints: BUNDLES,
+  entryPoints,
   outdir: 'dist',
   chunkNames: '[name]-[hash]',
-  plugins: [zodEnglishOnly, bundleImports],
+  plugins: [bundleImports, withStartup, zodEnglishOnly],
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 const twice = duplicatedModules(result.metafile);
