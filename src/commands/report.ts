@@ -4,7 +4,7 @@ import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { diffVersions, listVersions, VERSIONS_DIR } from '../release/versions.js';
 import { buildReport } from '../report/build.js';
-import { reportHtml, reportMarkdown } from '../report/render.js';
+import { reportHtml, reportMarkdown } from '../render/report.js';
 import { emit } from './output.js';
 
 export async function runReport(options: { data: string; format: 'md' | 'html'; out?: string; date?: string }, io: Io): Promise<number> {

@@ -1,6 +1,6 @@
 // A forest plot as one standalone SVG (no scripts, no external fonts): study rows with CIs and squares
 // sized by weight, the pooled diamond, the prediction interval as a line, an axis with ticks.
-import type { MetaResult } from './run.js';
+import type { MetaResult } from '../synthesis/run.js';
 
 import { escapeXml as esc } from '../format/xml.js';
 

@@ -3,7 +3,7 @@
 import { flowRows, prismaSvg } from '../screening/prisma.js';
 import { diffMarkdown } from '../release/versions.js';
 import { fmtFraction, fmtPercent } from '../format/numbers.js';
-import type { ReportModel } from './build.js';
+import type { ReportModel } from '../report/build.js';
 import { escapeXml as esc } from '../format/xml.js';
 import { markdownTable } from '../format/markdown.js';
 
