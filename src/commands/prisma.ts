@@ -1,7 +1,8 @@
 // npa prisma: the PRISMA 2020 flow from the data (new-review or updated-review template), checked against its own arithmetic.
 import { loadValidDataset } from '../load/cache.js';
 import { render } from '../format/tabular.js';
-import { flowJson, flowOf, flowRows, prisma2020Csv, prismaSvg } from '../screening/prisma.js';
+import { flowJson, flowOf, flowRows, prisma2020Csv } from '../screening/prisma.js';
+import { prismaSvg } from '../render/prisma-svg.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
 
