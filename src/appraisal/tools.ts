@@ -18,7 +18,8 @@
 // "no information" is allowed for every tool and always means: the sources npa's curators saw (mostly abstracts) say
 // nothing on this domain. For JBI it is npa's addition, kept apart from the tool's own "unclear" (the report is unclear).
 
-export const TOOL_IDS = ['rob2', 'robins_i', 'jbi_case_series'] as const;
+import { TOOL_IDS } from '../schema/vocab.js';
+export { TOOL_IDS };
 export type ToolId = (typeof TOOL_IDS)[number];
 
 /** robvis's five levels; every tool's judgements map onto one of them for colour and symbol. */

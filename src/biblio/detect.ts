@@ -4,8 +4,8 @@ import { extname } from 'node:path';
 import type { FormatId } from './formats/types.js';
 import { looksLikeNpaJson } from './formats/npa-json.js';
 
-export const IMPORT_FORMATS = ['ris', 'medline', 'ovid', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+import type { ImportFormat } from '../format/names.js';
+export { IMPORT_FORMATS, type ImportFormat } from '../format/names.js';
 
 export function head(path: string, bytes = 64 * 1024): string {
   const fd = openSync(path, 'r');

@@ -6,7 +6,7 @@ import { prismaSvg } from '../render/prisma-svg.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
 
-export const PRISMA_FORMATS = ['table', 'json', 'prisma2020-csv', 'svg'] as const;
+import { PRISMA_FORMATS } from '../format/names.js';
 
 export async function runPrisma(options: { data: string; format: (typeof PRISMA_FORMATS)[number]; out?: string; reported: boolean }, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);
