@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { renameSync, writeFileSync } from 'node:fs';
 
-const commands = [[], ['summary'], ['list'], ['count'], ['validate'], ['import'], ['export'], ['dedupe'], ['screen'], ['screen', 'add'], ['screen', 'decide'], ['screen', 'review'], ['prisma'], ['release'], ['diff'], ['report'], ['meta'], ['verify'], ['dictionary']];
+const commands = [[], ['summary'], ['list'], ['count'], ['validate'], ['import'], ['export'], ['dedupe'], ['screen'], ['screen', 'add'], ['screen', 'decide'], ['screen', 'review'], ['prisma'], ['release'], ['diff'], ['report'], ['meta'], ['verify'], ['dictionary'], ['lookup'], ['check-retractions'], ['search', 'pubmed']];
 const help = (args) => {
   const r = spawnSync(process.execPath, ['bin/npa.js', ...args, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '100' } });
   if (r.status !== 0) throw new Error(`npa ${args.join(' ')} --help exited ${r.status}: ${r.stderr}`);

@@ -7,12 +7,13 @@ import { COUNTABLE_FIELDS, type FieldName } from './schema/fields.js';
 import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, TOOL_IDS, UNITS } from './schema/vocab.js';
 import { EXPORT_FORMATS, FORMAT_NAMES, IMPORT_FORMATS, PRISMA_FORMATS, REPORT_FORMATS, REPORT_TABLE_FORMATS, ROB_PLOTS } from './format/names.js';
 import { UsageError } from './errors.js';
-import { MEASURES, METHODS, SUBGROUP_FIELDS, TESTS } from './synthesis/choices.js';
+import { MEASURES, METHOD_CHOICES, METHODS, SUBGROUP_FIELDS, TESTS, ZERO_CELL_RULES } from './synthesis/choices.js';
 import { runSummary } from './commands/summary.js';
 import { runList } from './commands/list.js';
 import { runCount } from './commands/count.js';
 import { emit } from './commands/output.js';
 import { addOutputOptions as addFormatJsonOut, formatOption, jsonOption, oneOf, outOption, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
+import { addOnlineCommands } from './commands/online.js';
 import { registerUpdateCommands, writable } from './commands/update-cli.js';
 import type { ExtrasFlags } from './synthesis/extras.js';
 
@@ -316,9 +317,14 @@ Examples:
       .option('--unit <unit>', `only rows counted in this unit (${UNITS.join(', ')})`)
       .option('--severity <severity>', `complications of this severity (${SEVERITIES.join(', ')}; default any)`)
       .option('--measure <measure>', `effect measure, metafor's names (${MEASURES.join(', ')}); default PLO for proportions`)
-      .option('--method <method>', `tau^2 estimator (${METHODS.join(', ')}); default REML`, 'REML')
-      .option('--test <test>', `${TESTS.join(' or ')} (knha: the Knapp-Hartung adjustment)`, 'z')
+      .option('--method <method>', `tau^2 estimator (${METHODS.join(', ')}); default REML. Or another pooling: GLMM: binomial-normal model for proportions (rma.glmm); MH, PETO: Mantel-Haenszel, Peto for 2x2 tables (rma.mh, rma.peto); each shown beside the inverse-variance model`, 'REML')
+      .option('--test <test>', `${TESTS.join(', ')}: z; t (t distribution); knha (Knapp-Hartung); adhoc (Knapp-Hartung, factor at least 1)`, 'z')
       .option('--level <percent>', 'confidence level in percent', '95')
+      .option('--nagq <n>', 'GLMM quadrature points per study (metafor default 7; 1 = Laplace)')
+      .option('--add <x>', "amount added to zero cells (metafor's add; default 1/2, 0 for PAS/PFT)")
+      .option('--to <rule>', `which studies get --add: ${ZERO_CELL_RULES.join(', ')} (metafor default only0)`)
+      .option('--drop00', '2x2 tables: leave out studies with no events (or only events) in both groups')
+      .option('--tau2 <x>', 'use this tau^2 instead of estimating it')
       .option('--subgroup <field>', `separate models per value of this field (${SUBGROUP_FIELDS.join(', ')}; or an --input column), with a test for differences`)
       .option('--leave-one-out', 'refit without each study in turn')
       .addOption(jsonOption('every number, unrounded, as JSON'))
@@ -349,9 +355,17 @@ Examples:
   npa meta --input trials.csv --measure RR --regtest --ranktest --trimfill --funnel funnel.svg
   npa meta --input trials.csv --measure RR --mods year,design --cumulative year --influence
   npa meta --outcome pain --ri 0.5   (assumed baseline-follow-up correlation, with a sensitivity table)`)
-    .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string }) => {
+    .action(async (flags: Flags & { outcome?: string; input?: string; unit?: string; severity?: string; measure?: string; method?: string; test?: string; level?: string; subgroup?: string; leaveOneOut?: boolean; plot?: boolean; forest?: string; nagq?: string; add?: string; to?: string; drop00?: boolean; tau2?: string }) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 100)) throw new UsageError(`--level: "${flags.level}" is not a percent between 0 and 100.`);
+      const numberFlag = (name: string, v: string | undefined, ok: (x: number) => boolean, what: string) => {
+        if (v === undefined) return undefined;
+        const x = Number(v);
+        if (v.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new UsageError(`${name}: "${v}" is not ${what}.`);
+        return x;
+      };
+      const chosen = oneOf('--method', (flags.method ?? 'REML').toUpperCase(), METHOD_CHOICES);
+      const pooling = chosen === 'GLMM' || chosen === 'MH' || chosen === 'PETO' ? chosen : 'IV';
       const { runMetaCommand } = await import('./commands/meta.js');
       const { parseExtrasFlags } = await import('./synthesis/extras.js');
       setExit(await runMetaCommand({
@@ -362,9 +376,15 @@ Examples:
         unit: flags.unit === undefined ? undefined : oneOf('--unit', flags.unit, UNITS),
         severity: flags.severity === undefined ? undefined : oneOf('--severity', flags.severity, SEVERITIES),
         measure: flags.measure === undefined ? undefined : oneOf('--measure', flags.measure.toUpperCase(), MEASURES),
-        method: oneOf('--method', (flags.method ?? 'REML').toUpperCase(), METHODS),
+        method: pooling === 'IV' ? (chosen as Exclude<typeof chosen, 'GLMM' | 'MH' | 'PETO'>) : pooling === 'GLMM' ? 'REML' : 'FE',
+        pooling,
+        nAGQ: numberFlag('--nagq', flags.nagq, (x) => Number.isInteger(x) && x >= 1 && x <= 100, 'a whole number from 1 to 100'),
+        add: numberFlag('--add', flags.add, (x) => x >= 0, 'a number of at least 0'),
+        to: flags.to === undefined ? undefined : oneOf('--to', flags.to, ZERO_CELL_RULES),
+        drop00: flags.drop00 ? true : undefined,
+        tau2: numberFlag('--tau2', flags.tau2, (x) => x >= 0, 'a number of at least 0'),
         test: oneOf('--test', (flags.test ?? 'z').toLowerCase(), TESTS),
-        level: level / 100,
+        level,
         subgroup: flags.subgroup,
         leaveOneOut: Boolean(flags.leaveOneOut),
         json: Boolean(flags.json),
@@ -457,6 +477,9 @@ Examples:
         setExit(await runImpact({ data: dataDir(f), ref: Number(ref), format: parseFormat(f.format, f.json, formats), out: f.out }, io));
       });
   }
+
+  // Online (issue 14): lookup, check-retractions, search pubmed. Registered in src/commands/online.ts.
+  addOnlineCommands(program, io, setExit, dataDir);
 
   return program;
 }

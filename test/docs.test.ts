@@ -7,7 +7,7 @@ const reference = readFileSync(join(ROOT, 'docs', 'CLI.md'), 'utf8');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('docs/CLI.md (run `npm run docs` after changing the CLI)', () => {
-  it.each([[[]], ...['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'screen', 'prisma', 'release', 'diff', 'report', 'meta', 'verify', 'dictionary'].map((c) => [[c]]), [['screen', 'add']], [['screen', 'decide']], [['screen', 'review']]])('holds the live --help of npa %j', async (args) => {
+  it.each([[[]], ...['summary', 'list', 'count', 'validate', 'import', 'export', 'dedupe', 'screen', 'prisma', 'release', 'diff', 'report', 'meta', 'verify', 'dictionary'].map((c) => [[c]]), [['screen', 'add']], [['screen', 'decide']], [['screen', 'review']], [['lookup']], [['check-retractions']], [['search', 'pubmed']]])('holds the live --help of npa %j', async (args) => {
     const { stdout } = await runCli([...args, '--help']);
     expect(reference).toContain(stdout.trimEnd());
   });

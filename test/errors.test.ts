@@ -42,7 +42,7 @@ describe('unreadable input files are the user’s mistake (exit 2), named as giv
     writeFileSync(join(work, 'new.ris'), ['TY  - JOUR', 'ID  - N1', 'TI  - A new study of microwave ablation', 'AU  - New, A.', 'PY  - 2021', 'T2  - J Test', 'ER  - ', ''].join('\n'));
     expect((await runCli(['screen', 'add', 'new.ris', '--data', work], { cwd: work })).code).toBe(0);
     mkdirSync(join(work, 'decisions'));
-    const r = await runCli(['screen', 'decide', '--file', 'decisions', '--data', work], { cwd: work });
+    const r = await runCli(['screen', 'decide', '--stage', 'title-abstract', '--file', 'decisions', '--data', work], { cwd: work });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot read decisions: is a folder');
     expect(r.stderr).not.toContain('a bug in npa');
@@ -51,12 +51,15 @@ describe('unreadable input files are the user’s mistake (exit 2), named as giv
     const work = tempDir();
     const { cpSync } = await import('node:fs');
     for (const f of ['review.json', 'studies.csv']) cpSync(join(ROOT, 'data', f), join(work, f));
-    writeFileSync(join(work, 'new.ris'), ['TY  - JOUR', 'ID  - N1', 'TI  - A new study of microwave ablation', 'AU  - New, A.', 'PY  - 2021', 'T2  - J Test', 'ER  - ', ''].join('\n'));
-    await runCli(['screen', 'add', 'new.ris', '--data', work], { cwd: work });
+    writeFileSync(
+      join(work, 'new.ris'),
+      ['TY  - JOUR', 'ID  - N1', 'TI  - A new study of microwave ablation', 'AU  - New, A.', 'PY  - 2021', 'T2  - J Test', 'ER  - ', 'TY  - JOUR', 'ID  - N2', 'TI  - Cryoablation of painful bone metastases in a second cohort', 'AU  - Other, B.', 'PY  - 2022', 'T2  - J Test', 'ER  - ', ''].join('\n'),
+    );
+    expect((await runCli(['screen', 'add', 'new.ris', '--data', work], { cwd: work })).code).toBe(0);
     // line 1 header; lines 2-3 a good record with a note over two lines; lines 4-5 a bad decision, the
     // same; the record starts on line 4 (csv-parse's own counter says 5, where it ends)
-    writeFileSync(join(work, 'd.csv'), 'id,decision,notes\nnew:N1,maybe,"two\nlines"\nnew:N1,perhaps,"two\nlines"\n');
-    const r = await runCli(['screen', 'decide', '--file', 'd.csv', '--data', work], { cwd: work });
+    writeFileSync(join(work, 'd.csv'), 'id,decision,notes\nnew:N1,maybe,"two\nlines"\nnew:N2,perhaps,"two\nlines"\n');
+    const r = await runCli(['screen', 'decide', '--stage', 'title-abstract', '--file', 'd.csv', '--data', work], { cwd: work });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('d.csv, line 4, column decision');
   });

@@ -18,3 +18,7 @@ export { runRelease, runDiff } from '../commands/release.js';
 export { scoreDedupe, parseClusters } from '../biblio/dedupe-score.js';
 export { prepare, compare, matchNew } from '../biblio/dedupe.js';
 export { reviewList } from '../biblio/dedupe-review.js';
+// The online commands (issue 14): they reuse the MEDLINE reader and the de-duplicator's comparisons.
+export { runLookup } from '../commands/lookup.js';
+export { runCheckRetractions } from '../commands/retractions.js';
+export { runSearchPubmed } from '../commands/search.js';

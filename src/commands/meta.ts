@@ -3,13 +3,13 @@ import { resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { readTextFile, type Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
-import type { Measure } from '../meta/escalc.js';
+import type { Measure, ZeroCellRule } from '../meta/escalc.js';
 import { MetaAnalysisError, type Method, type Test } from '../meta/rma.js';
 import { applyFilter, type StudyFilter } from '../query/filter.js';
 import type { OutcomeKind, Severity, Unit } from '../schema/vocab.js';
 import { forestSvg } from '../render/forest-svg.js';
 import { fromCsv, fromOutcomes, type MetaInput } from '../synthesis/input.js';
-import { printLeaveOneOut, printModel, printSubgroups, textForest } from '../render/meta-print.js';
+import { printLeaveOneOut, printModel, printPooling, printSubgroups, textForest } from '../render/meta-print.js';
 import { runMeta } from '../synthesis/run.js';
 import { applyAssumedCorrelation, runExtras, type ExtrasOptions } from '../synthesis/extras.js';
 import { measureFor, NothingToPoolError, subgroupField } from '../synthesis/rules.js';
@@ -29,6 +29,13 @@ export interface MetaCommandOptions {
   level: number;
   subgroup?: string;
   leaveOneOut: boolean;
+  /** GLMM (proportions), MH or PETO (2x2 tables) beside the inverse-variance model. */
+  pooling?: 'IV' | 'GLMM' | 'MH' | 'PETO';
+  nAGQ?: number;
+  add?: number;
+  to?: ZeroCellRule;
+  drop00?: boolean;
+  tau2?: number;
   json: boolean;
   plot: boolean;
   forest?: string;
@@ -57,7 +64,10 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   data = applyAssumedCorrelation(data, options.extras?.ri);
   let result;
   try {
-    result = runMeta(data, { method: options.method, test: options.test, level: options.level, leaveOneOut: options.leaveOneOut });
+    result = runMeta(data, {
+      method: options.method, test: options.test, level: options.level, leaveOneOut: options.leaveOneOut,
+      pooling: options.pooling, nAGQ: options.nAGQ, add: options.add, to: options.to, drop00: options.drop00, tau2: options.tau2,
+    });
   } catch (error) {
     // Only "there is nothing to fit" is the user's outcome; any other exception is a bug and goes to main.ts.
     if (!(error instanceof NothingToPoolError || error instanceof MetaAnalysisError)) throw error;
@@ -87,7 +97,7 @@ export async function runMetaCommand(options: MetaCommandOptions, io: Io): Promi
   if (options.json) {
     emit(io, JSON.stringify({ ...result, ...extras?.json }, null, 2) + '\n', options.out);
   } else {
-    const text = [extras?.preface ?? '', printModel(result), printSubgroups(result), printLeaveOneOut(result), extras?.text ?? '', options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
+    const text = [extras?.preface ?? '', printPooling(result) + printModel(result), printSubgroups(result), printLeaveOneOut(result), extras?.text ?? '', options.plot ? textForest(result) : ''].filter(Boolean).join('\n');
     emit(io, text, options.out);
   }
   return 0;

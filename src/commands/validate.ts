@@ -2,6 +2,7 @@
 import { loadDataset } from '../load/dataset.js';
 import { formatIssue, hasErrors } from '../issues.js';
 import type { Io } from '../io.js';
+import { checkNotices } from '../online/notices.js';
 
 export interface ValidateOptions {
   data: string;
@@ -9,7 +10,9 @@ export interface ValidateOptions {
 }
 
 export function runValidate(options: ValidateOptions, io: Io): number {
-  const dataset = loadDataset(options.data);
+  const loaded = loadDataset(options.data);
+  // DATA/notices.csv (npa check-retractions): its own problems, and a warning per retracted study.
+  const dataset = { ...loaded, issues: [...loaded.issues, ...checkNotices(options.data, loaded.studies)] };
   const errors = dataset.issues.filter((i) => i.severity === 'error').length;
   const warnings = dataset.issues.length - errors;
   if (options.json) {

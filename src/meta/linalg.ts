@@ -134,3 +134,121 @@ export function sumSq(P: Matrix): number {
   for (const row of P) for (const v of row) s += v * v;
   return s;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The residual maker without the k x k matrix. P = W - W X A X' W with A = (X'WX)^-1 is never
+// formed: everything the estimators need (y'Py, Py, tr P, diag P, tr(D1 P D2 P)) reduces to p x p
+// algebra and O(k p^2) sums, so k = 5,000 studies costs microseconds, not a 5,000 x 5,000 matrix.
+
+/** X' diag(d) X for a vector d (p x p). */
+function xtdx(X: Matrix, d: readonly number[]): Matrix {
+  return crossprodW(X, d);
+}
+
+/** tr(A B) for square matrices. */
+function trProd(A: Matrix, B: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < A.length; i++) for (let j = 0; j < A.length; j++) s += A[i]![j]! * B[j]![i]!;
+  return s;
+}
+
+function matMul(A: Matrix, B: Matrix): Matrix {
+  return A.map((row) => B[0]!.map((_, j) => row.reduce((s, a, m) => s + a * B[m]![j]!, 0)));
+}
+
+export interface ResidualOps {
+  /** (X'WX)^-1 */
+  XtWXinv: Matrix;
+  /** P y */
+  Py(y: readonly number[]): number[];
+  /** y' P y */
+  quad(y: readonly number[]): number;
+  /** diagonal of P */
+  diag(): number[];
+  /** tr P */
+  trace(): number;
+  /** tr(D1 P D2 P) = sum_ij P_ij^2 d1_i d2_j for diagonal D1, D2 (both omitted: sum_ij P_ij^2). */
+  trPDPD(d1?: readonly number[], d2?: readonly number[]): number;
+}
+
+/** The operations of the weighted residual-maker P (see residualMaker) in O(k p^2). */
+export function residualOps(X: Matrix, w: readonly number[]): ResidualOps {
+  const A = invSymPD(crossprodW(X, w));
+  if (!A) throw new Error('Model matrix not of full rank (X\'WX is not positive definite). Cannot fit model.');
+  const k = X.length;
+  const p = A.length;
+  // h_i = x_i' A x_i
+  let hCache: number[] | null = null;
+  const h = (): number[] => {
+    if (hCache) return hCache;
+    hCache = X.map((row) => {
+      let s = 0;
+      for (let a = 0; a < p; a++) {
+        let t = 0;
+        for (let b = 0; b < p; b++) t += A[a]![b]! * row[b]!;
+        s += row[a]! * t;
+      }
+      return s;
+    });
+    return hCache;
+  };
+  const XtWy = (y: readonly number[]): number[] => {
+    const out = new Array<number>(p).fill(0);
+    for (let i = 0; i < k; i++) {
+      const wy = w[i]! * y[i]!;
+      const row = X[i]!;
+      for (let a = 0; a < p; a++) out[a] = out[a]! + row[a]! * wy;
+    }
+    return out;
+  };
+  return {
+    XtWXinv: A,
+    Py(y) {
+      const b = matVec(A, XtWy(y));
+      return y.map((yi, i) => {
+        const row = X[i]!;
+        let fit = 0;
+        for (let a = 0; a < p; a++) fit += row[a]! * b[a]!;
+        return w[i]! * (yi - fit);
+      });
+    },
+    quad(y) {
+      const c = XtWy(y);
+      const b = matVec(A, c);
+      let s = 0;
+      for (let i = 0; i < k; i++) s += w[i]! * y[i]! * y[i]!;
+      for (let a = 0; a < p; a++) s -= b[a]! * c[a]!;
+      return s;
+    },
+    diag() {
+      const hh = h();
+      return w.map((wi, i) => wi - wi * wi * hh[i]!);
+    },
+    trace() {
+      const hh = h();
+      let s = 0;
+      for (let i = 0; i < k; i++) s += w[i]! - w[i]! * w[i]! * hh[i]!;
+      return s;
+    },
+    trPDPD(d1, d2) {
+      const one = (i: number, d?: readonly number[]) => (d ? d[i]! : 1);
+      let s0 = 0;
+      const cross = new Array<number>(k);
+      const b1 = new Array<number>(k);
+      const b2 = new Array<number>(k);
+      for (let i = 0; i < k; i++) {
+        const wi = w[i]!;
+        const e1 = one(i, d1);
+        const e2 = one(i, d2);
+        s0 += e1 * e2 * wi * wi;
+        cross[i] = wi * wi * wi * e1 * e2;
+        b1[i] = wi * wi * e1;
+        b2[i] = wi * wi * e2;
+      }
+      const C = xtdx(X, cross);
+      const B1 = xtdx(X, b1);
+      const B2 = xtdx(X, b2);
+      return s0 - 2 * trProd(A, C) + trProd(matMul(A, B2), matMul(A, B1));
+    },
+  };
+}

@@ -4,30 +4,22 @@
 // (the "typical within-study variance" vt = (k-p)/tr(P)). Companion functions mirror predict.rma(),
 // confint.rma.uni() (Q-profile), and leave1out.rma.uni(), plus the subgroup workflow metafor's
 // documentation recommends. All numbers are returned unrounded.
-import { pchisqUpper, pvalNormal, pvalT, qchisq, qnorm, qt } from './dist.js';
-import {
-  crossprodW,
-  invSymPD,
-  logDetSymPD,
-  matVec,
-  quadForm,
-  residualMaker,
-  sumSq,
-  trace,
-  type Matrix,
-} from './linalg.js';
+import { pchisqUpper, pfUpper, pvalNormal, pvalT, qchisq, qnorm, qt } from './dist.js';
+import { crossprodW, invSymPD, logDetSymPD, matVec, residualOps, type Matrix } from './linalg.js';
 import { UNIROOT_TOL, zeroin } from './zeroin.js';
 
 /** tau^2 estimators, named as in metafor. FE and EE are the same (equal-effects) model. */
-export type Method = 'FE' | 'EE' | 'DL' | 'REML' | 'ML' | 'PM' | 'HS' | 'SJ' | 'HE';
+export type Method = 'FE' | 'EE' | 'DL' | 'REML' | 'ML' | 'PM' | 'HS' | 'SJ' | 'HE' | 'EB' | 'GENQ';
 /**
- * Inference for the coefficients: 'z' (normal), 'knha' (Knapp-Hartung: t with k-p df and the
+ * Inference for the coefficients: 'z' (normal), 't' (t with k-p df, variances unscaled, metafor's
+ * test="t"), 'knha' (Knapp-Hartung: t with k-p df and the
  * variance scaled by the weighted residual mean square, without truncation, metafor's test="knha"),
  * 'adhoc' (the same with the scale factor truncated below at 1, metafor's test="adhoc").
  */
-export type Test = 'z' | 'knha' | 'adhoc';
+export type Test = 'z' | 't' | 'knha' | 'adhoc';
 
-export const METHODS: readonly Method[] = ['FE', 'EE', 'DL', 'REML', 'ML', 'PM', 'HS', 'SJ', 'HE'];
+export const METHODS: readonly Method[] = ['FE', 'EE', 'DL', 'REML', 'ML', 'PM', 'HS', 'SJ', 'HE', 'EB', 'GENQ'];
+export const TESTS: readonly Test[] = ['z', 't', 'knha', 'adhoc'];
 
 export interface Control {
   /** Convergence threshold on the change in tau^2 for ML/REML (metafor: threshold = 1e-5). */
@@ -64,6 +56,14 @@ export interface FitOptions {
   /** 0-based indices of the coefficients tested by QM (default: all but the intercept). */
   btt?: readonly number[];
   control?: Control;
+  /**
+   * User weights (metafor's `weights`): the coefficients are estimated by weighted least squares with
+   * these weights, vb = (X'AX)^-1 X'A (V + tau^2) A X (X'AX)^-1; tau^2 and Q are unaffected (except
+   * for GENQ, whose generalized Q uses them). Required for method GENQ.
+   */
+  weights?: readonly number[];
+  /** A fixed value for tau^2 (metafor's `tau2`): no estimation, seTau2 null. */
+  tau2?: number;
 }
 
 export interface Coefficient {
@@ -145,12 +145,21 @@ export class MetaAnalysisError extends Error {
   override name = 'MetaAnalysisError';
 }
 
-/** Convert metafor's `level` (95 or .95) to the two-sided alpha. */
+/**
+ * Convert metafor's `level` to the two-sided alpha, with metafor's rule (.level()): 1 to 100 is a
+ * percentage (95, or 40 for a 40% interval), a value in (0.5, 1) a proportion (0.95), and a value in
+ * (0, 0.5] is alpha itself (0.05); 0 gives alpha = 1.
+ */
 export function alphaOf(level: number): number {
-  if (!Number.isFinite(level) || level <= 0 || level >= 100) throw new MetaAnalysisError(`Invalid level ${level}.`);
+  if (!Number.isFinite(level) || level < 0 || level > 100) throw new MetaAnalysisError(`Invalid level ${level}: must be between 0 and 100.`);
+  if (level === 0) return 1;
   if (level >= 1) return (100 - level) / 100;
   if (level > 0.5) return 1 - level;
-  throw new MetaAnalysisError(`Invalid level ${level}: give e.g. 95 or 0.95.`);
+  return level;
+}
+
+function matMulSq(A: Matrix, B: Matrix): Matrix {
+  return A.map((row) => B[0]!.map((_, j) => row.reduce((s, a, m) => s + a * B[m]![j]!, 0)));
 }
 
 function median(values: readonly number[]): number {
@@ -173,7 +182,7 @@ function mean(values: readonly number[]): number {
 /** Q(tau^2) = y' P(tau^2) y, the generalized Q statistic (metafor's .QE.func). */
 function qOfTau2(tau2: number, y: readonly number[], vi: readonly number[], X: Matrix): number {
   const w = vi.map((v) => 1 / (v + tau2));
-  return quadForm(residualMaker(X, w).P, y);
+  return residualOps(X, w).quad(y);
 }
 
 interface Tau2Result {
@@ -189,7 +198,11 @@ function estimateTau2(
   X: Matrix,
   con: ResolvedControl,
   warnings: string[],
+  weights?: readonly number[],
+  /** A fixed tau^2 (metafor's tau2 argument): no estimation, se.tau2 evaluated at this value. */
+  fixed?: number,
 ): Tau2Result {
+  const fx = (estimate: number) => fixed ?? estimate;
   const k = yi.length;
   const p = X[0]!.length;
   const ybar = mean(yi);
@@ -198,44 +211,53 @@ function estimateTau2(
 
   if (method === 'HS') {
     const wi = vi.map((v) => 1 / v);
-    const { P } = residualMaker(X, wi);
-    const RSS = quadForm(P, ymc);
+    const P = residualOps(X, wi);
+    const RSS = P.quad(ymc);
     const sumw = wi.reduce((s, w) => s + w, 0);
-    const tau2 = Math.max(con.tau2Min, (RSS - k) / sumw);
+    const tau2 = Math.max(con.tau2Min, fx((RSS - k) / sumw));
     const t = Math.max(tau2, 0);
-    const se = Math.sqrt((1 / sumw ** 2) * (2 * (k - p) + 4 * t * trace(P) + 2 * t * t * sumSq(P)));
+    const se = Math.sqrt((1 / sumw ** 2) * (2 * (k - p) + 4 * t * P.trace() + 2 * t * t * P.trPDPD()));
     return { tau2, seTau2: se, iterations: 0 };
   }
 
   if (method === 'DL') {
     const wi = vi.map((v) => 1 / v);
-    const { P } = residualMaker(X, wi);
-    const RSS = quadForm(P, ymc);
-    const trP = trace(P);
-    const tau2 = Math.max(con.tau2Min, (RSS - (k - p)) / trP);
+    const P = residualOps(X, wi);
+    const RSS = P.quad(ymc);
+    const trP = P.trace();
+    const tau2 = Math.max(con.tau2Min, fx((RSS - (k - p)) / trP));
     const t = Math.max(tau2, 0);
-    const se = Math.sqrt((1 / trP ** 2) * (2 * (k - p) + 4 * t * trP + 2 * t * t * sumSq(P)));
+    const se = Math.sqrt((1 / trP ** 2) * (2 * (k - p) + 4 * t * trP + 2 * t * t * P.trPDPD()));
     return { tau2, seTau2: se, iterations: 0 };
   }
 
   if (method === 'SJ') {
     const tau20 = con.tau2Init ?? ymc.reduce((s, d) => s + d * d, 0) / k; // var(yi) * (k-1)/k
     const wi = vi.map((v) => 1 / (v + tau20));
-    const { P } = residualMaker(X, wi);
-    const RSS = quadForm(P, ymc);
-    const tau2 = Math.max(con.tau2Min, (tau20 * RSS) / (k - p));
+    const P = residualOps(X, wi);
+    const RSS = P.quad(ymc);
+    const tau2 = Math.max(con.tau2Min, fx((tau20 * RSS) / (k - p)));
     const t = Math.max(tau2, 0);
     // sum(PV * t(PV)) = sum_ij P_ij^2 v_i v_j ; sum(PV * P) = sum_ij P_ij^2 v_j
-    let sPVPV = 0;
-    let sPVP = 0;
-    P.forEach((row, i) =>
-      row.forEach((pij, j) => {
-        const pp = pij * pij;
-        sPVPV += pp * vi[i]! * vi[j]!;
-        sPVP += pp * vi[j]!;
-      }),
-    );
-    const se = Math.sqrt(((tau20 * tau20) / (k - p) ** 2) * (2 * sPVPV + 4 * t * sPVP + 2 * t * t * sumSq(P)));
+    const sPVPV = P.trPDPD(vi, vi);
+    const sPVP = P.trPDPD(undefined, vi);
+    const se = Math.sqrt(((tau20 * tau20) / (k - p) ** 2) * (2 * sPVPV + 4 * t * sPVP + 2 * t * t * P.trPDPD()));
+    return { tau2, seTau2: se, iterations: 0 };
+  }
+
+  if (method === 'GENQ') {
+    // generalized Q with the user's weights a_i (DerSimonian & Kacker 2007): Q_a = y'P_a y,
+    // E[Q_a] = tr(P_a V) + tau^2 tr(P_a)  (metafor's method="GENQ")
+    if (!weights) throw new MetaAnalysisError("Must specify 'weights' when method='GENQ'.");
+    const P = residualOps(X, weights);
+    const RSS = P.quad(ymc);
+    const d = P.diag();
+    let trPV = 0;
+    for (let i = 0; i < k; i++) trPV += d[i]! * vi[i]!;
+    const trP = P.trace();
+    const tau2 = Math.max(con.tau2Min, fx((RSS - trPV) / trP));
+    const t = Math.max(tau2, 0);
+    const se = Math.sqrt((1 / trP ** 2) * (2 * P.trPDPD(vi, vi) + 4 * t * P.trPDPD(undefined, vi) + 2 * t * t * P.trPDPD()));
     return { tau2, seTau2: se, iterations: 0 };
   }
 
@@ -245,12 +267,14 @@ function estimateTau2(
     const fMin = f(con.tau2Min);
     let tau2: number;
     let iterations = 0;
-    if (fMin < 0) {
+    if (fixed !== undefined) {
+      tau2 = fixed;
+    } else if (fMin < 0) {
       tau2 = con.tau2Min;
     } else {
       const fMax = f(con.tau2Max);
       if (fMax > 0) {
-        throw new MetaAnalysisError("Value of 'tau2Max' too low. Try increasing 'tau2Max' or switch to another 'method'.");
+        throw new MetaAnalysisError("The Paule-Mandel search interval is too narrow: Q at tau^2 = tau2Max is still above its expected value. Use another estimator (npa meta --method REML or DL), or, through the library, a larger upper end (control.tau2Max).");
       }
       const r = zeroin(f, con.tau2Min, con.tau2Max, { tol: con.tol, maxiter: con.maxiter, fLower: fMin, fUpper: fMax });
       if (!r.converged) throw new MetaAnalysisError('Iterative search for the Paule-Mandel tau^2 did not converge.');
@@ -264,23 +288,23 @@ function estimateTau2(
   }
 
   // HE, and the starting value for ML/REML
-  const { P: P0 } = residualMaker(X, ones);
-  const RSS0 = quadForm(P0, ymc);
+  const P0 = residualOps(X, ones);
+  const RSS0 = P0.quad(ymc);
+  const d0 = P0.diag();
   let trPV = 0;
-  for (let i = 0; i < k; i++) trPV += P0[i]![i]! * vi[i]!;
+  for (let i = 0; i < k; i++) trPV += d0[i]! * vi[i]!;
   const tau2HE = (RSS0 - trPV) / (k - p);
 
   if (method === 'HE') {
-    const tau2 = Math.max(con.tau2Min, tau2HE);
+    const tau2 = Math.max(con.tau2Min, fx(tau2HE));
     const t = Math.max(tau2, 0);
-    let sPVPV = 0;
-    P0.forEach((row, i) => row.forEach((pij, j) => (sPVPV += pij * pij * vi[i]! * vi[j]!)));
+    const sPVPV = P0.trPDPD(vi, vi);
     const se = Math.sqrt((1 / (k - p) ** 2) * (2 * sPVPV + 4 * t * trPV + 2 * t * t * (k - p)));
     return { tau2, seTau2: se, iterations: 0 };
   }
 
-  // ML / REML by Fisher scoring
-  let tau2 = con.tau2Init ?? Math.max(0, tau2HE, con.tau2Min);
+  // ML / REML by Fisher scoring; EB (Morris) by the same iteration with its own step
+  let tau2 = fixed ?? con.tau2Init ?? Math.max(0, tau2HE, con.tau2Min);
   let change = con.threshold + 1;
   let iter = 0;
   while (change > con.threshold) {
@@ -290,29 +314,41 @@ function estimateTau2(
     if (wi.some((w) => !Number.isFinite(w) || w < 0)) {
       throw new MetaAnalysisError('Division by zero or negative marginal variances in Fisher scoring.');
     }
-    const { P } = residualMaker(X, wi);
-    const PY = matVec(P, ymc);
+    const P = residualOps(X, wi);
+    const PY = P.Py(ymc);
     const YPPY = PY.reduce((s, v) => s + v * v, 0);
     let adj: number;
-    if (method === 'ML') {
+    if (method === 'EB') {
+      const sumw = wi.reduce((s, w) => s + w, 0);
+      adj = ((P.quad(ymc) * k) / (k - p) - k) / sumw;
+    } else if (method === 'ML') {
       const sumw = wi.reduce((s, w) => s + w, 0);
       const sumw2 = wi.reduce((s, w) => s + w * w, 0);
       adj = (YPPY - sumw) / sumw2;
     } else {
-      adj = (YPPY - trace(P)) / sumSq(P);
+      adj = (YPPY - P.trace()) / P.trPDPD();
     }
     adj *= con.stepadj;
     if (Number.isNaN(adj)) adj = 0;
     while (tau2 + adj < con.tau2Min) adj /= 2; // step halving
-    tau2 = tau2 + adj;
+    tau2 = fx(tau2 + adj);
     change = Math.abs(old - tau2);
     if (iter > con.maxiter) {
-      throw new MetaAnalysisError('Fisher scoring algorithm did not converge. Try a larger maxiter or a step adjustment (control.stepadj).');
+      throw new MetaAnalysisError(
+        `${method === 'EB' ? 'Iterative empirical Bayes estimation' : 'Fisher scoring algorithm'} did not converge in ${con.maxiter} iterations. ` +
+          'Use another estimator (npa meta --method DL, PM or EB), or, through the library, more iterations or a smaller step (control.maxiter, control.stepadj).',
+      );
     }
+  }
+  if (method === 'EB') {
+    tau2 = Math.max(con.tau2Min, tau2);
+    const wi = vi.map((v) => 1 / (v + tau2));
+    const sumw = wi.reduce((s, w) => s + w, 0);
+    return { tau2, seTau2: Math.sqrt((2 * k * k) / (k - p) / sumw ** 2), iterations: iter };
   }
 
   // metafor's ll0check: if the (restricted) likelihood is larger at tau^2 = 0, use 0
-  if (con.ll0check) {
+  if (con.ll0check && fixed === undefined) {
     const ll = (t2: number) => {
       const w = vi.map((v) => 1 / (v + t2));
       const XtWX = crossprodW(X, w);
@@ -340,7 +376,7 @@ function estimateTau2(
   if (method === 'ML') {
     se = Math.sqrt(2 / wi.reduce((s, w) => s + w * w, 0));
   } else {
-    se = Math.sqrt(2 / sumSq(residualMaker(X, wi).P));
+    se = Math.sqrt(2 / residualOps(X, wi).trPDPD());
   }
   return { tau2, seTau2: se, iterations: iter };
 }
@@ -397,7 +433,16 @@ export function fit(yi: readonly number[], vi: readonly number[], options: FitOp
   const method: Method = options.method ?? 'REML';
   if (!METHODS.includes(method)) throw new MetaAnalysisError(`Unknown method '${String(method)}'.`);
   let test: Test = options.test ?? 'z';
-  if (test !== 'z' && test !== 'knha' && test !== 'adhoc') throw new MetaAnalysisError(`Unknown test '${String(test)}'.`);
+  if (!TESTS.includes(test)) throw new MetaAnalysisError(`Unknown test '${String(test)}'.`);
+  const userW = options.weights;
+  if (userW !== undefined) {
+    if (userW.length !== yi.length) throw new MetaAnalysisError(`weights has ${userW.length} values for ${yi.length} studies.`);
+    userW.forEach((w, i) => {
+      if (!Number.isFinite(w) || w < 0) throw new MetaAnalysisError(`weights[${i}] must be a non-negative finite number (got ${w}).`);
+    });
+  }
+  const tau2Fixed = options.tau2;
+  if (tau2Fixed !== undefined && !(Number.isFinite(tau2Fixed) && tau2Fixed >= 0)) throw new MetaAnalysisError(`tau2 must be a non-negative number (got ${tau2Fixed}).`);
   const levelArg = options.level ?? 95;
   const alpha = alphaOf(levelArg);
   const intercept = options.intercept ?? true;
@@ -425,34 +470,48 @@ export function fit(yi: readonly number[], vi: readonly number[], options: FitOp
   let tau2 = 0;
   let seTau2: number | null = null;
   let iterations = 0;
-  if (!isFE && k > 1) {
-    const r = estimateTau2(method, yi, vi, X, con, warnings);
+  if (!isFE && k === 1 && tau2Fixed !== undefined) {
+    tau2 = tau2Fixed;
+  } else if (!isFE && k > 1) {
+    const r = estimateTau2(method, yi, vi, X, con, warnings, userW, tau2Fixed);
     tau2 = Math.max(con.tau2Min, r.tau2);
     seTau2 = r.seTau2;
     iterations = r.iterations;
   }
 
-  // ---- coefficients
+  // ---- coefficients: weights 1/(vi + tau^2), or the user's weights A (then the sandwich
+  // vb = (X'AX)^-1 X'A M A X (X'AX)^-1 with M = diag(vi + tau^2), as metafor)
   const wi = vi.map((v) => 1 / (v + tau2));
-  const XtWX = crossprodW(X, wi);
-  const stXWX = invSymPD(XtWX);
-  if (!stXWX) throw new MetaAnalysisError('Cannot invert X\'WX.');
-  const XtWy = new Array<number>(p).fill(0);
-  X.forEach((row, i) => row.forEach((x, a) => (XtWy[a]! += x * wi[i]! * yi[i]!)));
-  const beta = matVec(stXWX, XtWy);
-  let vb = stXWX.map((r) => [...r]);
+  const aw = userW ?? wi;
+  const XtAX = crossprodW(X, aw);
+  const stXAX = invSymPD(XtAX);
+  if (!stXAX) throw new MetaAnalysisError('Cannot invert X\'WX.');
+  const XtAy = new Array<number>(p).fill(0);
+  X.forEach((row, i) => row.forEach((x, a) => (XtAy[a]! += x * aw[i]! * yi[i]!)));
+  const beta = matVec(stXAX, XtAy);
+  let vb: Matrix;
+  if (userW) {
+    const mid = crossprodW(X, userW.map((a, i) => a * a * (vi[i]! + tau2)));
+    vb = matMulSq(matMulSq(stXAX, mid), stXAX);
+  } else {
+    vb = stXAX.map((r) => [...r]);
+  }
   let s2w = 1;
   let ddf: number | null = null;
-  if (test !== 'z') {
+  if (test === 'knha' || test === 'adhoc') {
+    // RSS of the inverse-variance fit, also with user weights (metafor: RSS.knha from the W fit)
+    const bW = userW ? matVec(invSymPD(crossprodW(X, wi))!, X.reduce((acc, row, i) => acc.map((v, a) => v + row[a]! * wi[i]! * yi[i]!), new Array<number>(p).fill(0))) : beta;
     let RSS = 0;
     X.forEach((row, i) => {
-      const fitted = row.reduce((s, x, a) => s + x * beta[a]!, 0);
+      const fitted = row.reduce((s, x, a) => s + x * bW[a]!, 0);
       RSS += wi[i]! * (yi[i]! - fitted) ** 2;
     });
     s2w = RSS <= Number.EPSILON ? 0 : RSS / (k - p);
     if (test === 'adhoc' && s2w < 1) s2w = 1;
     if (isFE) warnings.push(`Knapp and Hartung method is not meant to be used in the context of ${method} models.`);
     vb = vb.map((r) => r.map((v) => v * s2w));
+    ddf = k - p;
+  } else if (test === 't') {
     ddf = k - p;
   }
   const useT = test !== 'z';
@@ -488,27 +547,25 @@ export function fit(yi: readonly number[], vi: readonly number[], options: FitOp
     QM = QM / m;
     QMdf = [m, ddf];
     if (m === 1) QMp = ddf! > 0 ? pvalT(Math.sqrt(QM), ddf!) : Number.NaN;
-    else {
-      QMp = null;
-      warnings.push('QM p-value for an F test with more than 1 numerator df is not available (no F distribution among the allowed libraries).');
-    }
+    else QMp = ddf! > 0 ? pfUpper(QM, m, ddf!) : Number.NaN;
   } else {
     QMdf = [m, null];
     QMp = pchisqUpper(QM, m);
   }
 
   // ---- heterogeneity (always from the inverse-variance weights 1/vi)
-  let Q: number | null = null;
-  let Qp: number | null = null;
-  let I2: number | null = null;
-  let H2: number | null = null;
-  let vt: number | null = null;
+  // no residual df (k = p, e.g. k = 1): Q = 0, p = 1, I^2 = 0, H^2 = 1, as metafor
+  let Q: number | null = 0;
+  let Qp: number | null = 1;
+  let I2: number | null = 0;
+  let H2: number | null = 1;
+  let vt: number | null = 0;
   if (k > p) {
-    const { P } = residualMaker(X, vi.map((v) => 1 / v));
+    const P = residualOps(X, vi.map((v) => 1 / v));
     const ybar = mean(yi);
-    Q = Math.max(0, quadForm(P, yi.map((y) => y - ybar)));
+    Q = Math.max(0, P.quad(yi.map((y) => y - ybar)));
     Qp = pchisqUpper(Q, k - p);
-    vt = (k - p) / trace(P);
+    vt = (k - p) / P.trace();
     if (isFE) {
       I2 = Math.max(0, (100 * (Q - (k - p))) / Q);
       H2 = Q / (k - p);
@@ -518,7 +575,7 @@ export function fit(yi: readonly number[], vi: readonly number[], options: FitOp
     }
   }
 
-  const sumW = wi.reduce((s, w) => s + w, 0);
+  const sumW = aw.reduce((s, w) => s + w, 0);
   const first = coefficients[0]!;
   return {
     k,
@@ -551,7 +608,7 @@ export function fit(yi: readonly number[], vi: readonly number[], options: FitOp
     btt,
     ddf,
     s2w,
-    weights: wi.map((w) => (100 * w) / sumW),
+    weights: aw.map((w) => (100 * w) / sumW),
     iterations,
     converged: true,
     yi: [...yi],
@@ -814,6 +871,12 @@ export interface SubgroupResult {
   /** The pooled estimate across subgroups from that equal-effects model. */
   estimate: number;
   se: number;
+  /**
+   * Subgroups that could not be fitted (with `skipFailed`), or whose standard error is 0 and so
+   * cannot enter the test for subgroup differences (e.g. test 'knha' on identical estimates).
+   * Their studies are not in `levels`/`fits`/`members` when the fit failed.
+   */
+  failed: { level: string; members: number[]; error: string }[];
 }
 
 function levelsOf(groups: readonly string[]): string[] {
@@ -829,28 +892,50 @@ export function subgroupAnalysis(
   yi: readonly number[],
   vi: readonly number[],
   groups: readonly string[],
-  options: Omit<FitOptions, 'mods' | 'intercept' | 'btt' | 'coefNames'> = {},
+  options: Omit<FitOptions, 'mods' | 'intercept' | 'btt' | 'coefNames'> & {
+    /** Report a subgroup whose model cannot be fitted in `failed` and go on (default: throw). */
+    skipFailed?: boolean;
+  } = {},
 ): SubgroupResult {
   if (groups.length !== yi.length) throw new MetaAnalysisError('groups must have one label per study.');
-  const levels = levelsOf(groups);
-  if (levels.length < 2) throw new MetaAnalysisError('Subgroup analysis needs at least two subgroups.');
-  const members = levels.map((lev) => groups.flatMap((g, i) => (g === lev ? [i] : [])));
-  const fits = members.map((idx, g) => {
+  const allLevels = levelsOf(groups);
+  if (allLevels.length < 2) throw new MetaAnalysisError('Subgroup analysis needs at least two subgroups.');
+  const { skipFailed, ...fitOptions } = options;
+  const levels: string[] = [];
+  const fits: RmaFit[] = [];
+  const members: number[][] = [];
+  const failed: SubgroupResult['failed'] = [];
+  for (const lev of allLevels) {
+    const idx = groups.flatMap((g, i) => (g === lev ? [i] : []));
     try {
-      return fit(
+      const f = fit(
         idx.map((i) => yi[i]!),
         idx.map((i) => vi[i]!),
-        options,
+        fitOptions,
       );
+      levels.push(lev);
+      fits.push(f);
+      members.push(idx);
     } catch (e) {
-      throw new MetaAnalysisError(`Subgroup '${levels[g]}': ${e instanceof Error ? e.message : String(e)}`);
+      const error = e instanceof Error ? e.message : String(e);
+      if (!skipFailed) throw new MetaAnalysisError(`Subgroup '${lev}': ${error}`);
+      failed.push({ level: lev, members: idx, error });
     }
+  }
+  // the test for subgroup differences needs a positive, finite se in each subgroup
+  const usable = fits.map((f) => Number.isFinite(f.se) && f.se > 0 && Number.isFinite(f.estimate));
+  fits.forEach((f, g) => {
+    if (!usable[g]) failed.push({ level: levels[g]!, members: members[g]!, error: `standard error is ${f.se} (all estimates identical with test "${f.test}"?): left out of the test for subgroup differences` });
   });
-  const est = fits.map((f) => f.estimate);
-  const v = fits.map((f) => f.se * f.se);
+  const est = fits.filter((_, g) => usable[g]).map((f) => f.estimate);
+  const v = fits.filter((_, g) => usable[g]).map((f) => f.se * f.se);
+  if (est.length < 2) {
+    if (!skipFailed) throw new MetaAnalysisError('Fewer than two subgroups could be fitted: no test for subgroup differences.');
+    return { levels, fits, members, Qb: Number.NaN, Qbdf: 0, Qbp: Number.NaN, I2b: Number.NaN, estimate: est[0] ?? Number.NaN, se: Math.sqrt(v[0] ?? Number.NaN), failed };
+  }
   const between = fit(est, v, { method: 'FE' });
   const Qb = between.Q ?? 0;
-  const df = levels.length - 1;
+  const df = est.length - 1;
   return {
     levels,
     fits,
@@ -861,6 +946,7 @@ export function subgroupAnalysis(
     I2b: Qb > 0 ? Math.max(0, ((Qb - df) / Qb) * 100) : 0,
     estimate: between.estimate,
     se: between.se,
+    failed,
   };
 }
 

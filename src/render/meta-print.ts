@@ -9,8 +9,34 @@ const pct = (x: number | null) => (x === null ? 'NA' : `${x.toFixed(2)}%`);
 
 const METHOD_NAMES: Record<string, string> = {
   FE: 'Fixed-Effects', EE: 'Equal-Effects', DL: 'DerSimonian-Laird', REML: 'restricted maximum likelihood', ML: 'maximum likelihood',
-  PM: 'Paule-Mandel', HS: 'Hunter-Schmidt', SJ: 'Sidik-Jonkman', HE: 'Hedges',
+  PM: 'Paule-Mandel', HS: 'Hunter-Schmidt', SJ: 'Sidik-Jonkman', HE: 'Hedges', EB: 'empirical Bayes', GENQ: 'generalized Q',
 };
+
+/** The GLMM or Mantel-Haenszel/Peto block printed above the inverse-variance model. */
+export function printPooling(r: MetaResult): string {
+  const lines: string[] = [];
+  if (r.glmm) {
+    const g = r.glmm;
+    lines.push(`Random-Effects Model (k = ${g.k}; binomial-normal GLMM, ML, ${g.nAGQ === 1 ? 'Laplace' : `adaptive Gauss-Hermite quadrature with ${g.nAGQ} points`})`, '');
+    lines.push(`tau^2 (estimated amount of total heterogeneity): ${f(g.tau2)}`, `tau (square root of estimated tau^2 value):      ${f(g.tau)}`, `I^2 (total heterogeneity / total variability):   ${pct(g.I2)}`, `H^2 (total variability / sampling variability):  ${f(g.H2, 2)}`, '');
+    lines.push('Tests for Heterogeneity:', `Wld(df = ${g.QEdf}) = ${f(g.QEWld)}, p-val = ${pfmt(g.QEpWld)}`, `LRT(df = ${g.QEdf}) = ${f(g.QELRT)}, p-val = ${pfmt(g.QEpLRT)}`, '');
+    lines.push('Model Results (logit scale):', `estimate ${f(g.estimate)}  se ${f(g.se)}  zval ${f(g.zval)}  pval ${pfmt(g.pval)}  ci [${f(g.ciLb)}, ${f(g.ciUb)}]`);
+    const t = g.transformed;
+    lines.push(`As a proportion: ${f(t.estimate)} [${f(t.ciLb)}, ${f(t.ciUb)}]${t.piLb !== null ? `; prediction interval [${f(t.piLb)}, ${f(t.piUb)}]` : ''}`, '');
+    lines.push('For comparison, the inverse-variance model on the escalc() logits:', '');
+  }
+  if (r.mh) {
+    const m = r.mh;
+    lines.push(`Equal-Effects Model (k = ${m.k}; ${m.method === 'MH' ? `Mantel-Haenszel, ${m.measure}` : "Peto's method, log odds ratio"})`, '');
+    lines.push('Test for Heterogeneity:', `Q(df = ${m.Qdf}) = ${f(m.Q)}, p-val = ${pfmt(m.Qp)}; I^2 ${pct(m.I2)}`, '');
+    lines.push(`Model Results${m.measure === 'RD' ? '' : ' (log scale)'}:`, `estimate ${f(m.estimate)}  se ${f(m.se)}  zval ${f(m.zval)}  pval ${pfmt(m.pval)}  ci [${f(m.ciLb)}, ${f(m.ciUb)}]`);
+    if (m.transformed) lines.push(`exp: ${f(m.transformed.estimate)} [${f(m.transformed.ciLb)}, ${f(m.transformed.ciUb)}]`);
+    if (m.MH !== null) lines.push(`Cochran-Mantel-Haenszel test: CMH = ${f(m.MH)}, df = 1, p-val = ${pfmt(m.MHp)}`);
+    if (m.TA !== null) lines.push(`Tarone's test for heterogeneity: X^2 = ${f(m.TA)}, df = ${m.k - 1}, p-val = ${pfmt(m.TAp)}`);
+    lines.push('', 'For comparison, the inverse-variance model:', '');
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
 
 export function printModel(r: MetaResult): string {
   const m = r.model;
@@ -34,7 +60,8 @@ export function printModel(r: MetaResult): string {
   const vals = [f(m.estimate), f(m.se), f(m.zval ?? m.tval), ...(m.ddf !== null ? [String(m.ddf)] : []), pfmt(m.pval), f(m.ciLb), f(m.ciUb)];
   const w = head.map((h, i) => Math.max(h.length, vals[i]!.length));
   lines.push(head.map((h, i) => h.padStart(w[i]!)).join('  '), vals.map((v, i) => v.padStart(w[i]!)).join('  '), '');
-  if (m.test !== 'z') lines.push(`Test: Knapp-Hartung adjustment (t distribution, ${m.ddf} df).`, '');
+  if (m.test === 't') lines.push(`Test: t distribution (${m.ddf} df).`, '');
+  else if (m.test !== 'z') lines.push(`Test: Knapp-Hartung adjustment (t distribution, ${m.ddf} df).`, '');
   const p = r.prediction;
   lines.push(`Prediction: ${f(p.pred)} [${f(p.ciLb)}, ${f(p.ciUb)}]${p.piLb !== null ? `; prediction interval [${f(p.piLb)}, ${f(p.piUb)}]` : ''}`);
   if (r.transformed) {

@@ -128,7 +128,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
   const es = escalc(data.input);
   const kept = es.studies.map((s) => s.index);
   const labels = kept.map((i) => data.labels[i] ?? `row ${i + 1}`);
-  const model = fit(es.yi, es.vi, { method: result.method, test: result.test, level: result.level });
+  const model = fit(es.yi, es.vi, { method: result.method, test: result.test, level: result.level * 100 }); // as a percent: metafor reads a level <= 0.5 as alpha
   const json: Record<string, unknown> = {};
   const text: string[] = [];
   let preface = '';
@@ -200,7 +200,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
       const all = column(data, name, '--mods');
       return { name, values: kept.map((i) => all[i]!) };
     });
-    const mr: MetaRegression = metaRegression(es.yi, es.vi, columns, { method: result.method, test: result.test, level: result.level });
+    const mr: MetaRegression = metaRegression(es.yi, es.vi, columns, { method: result.method, test: result.test, level: result.level * 100 });
     warnings.push(...mr.warnings.map((w) => `meta-regression: ${w}`));
     json.metaregression = {
       moderators: mr.terms.map((t) => ({ name: t.name, kind: t.kind, ...(t.kind === 'factor' ? { levels: t.levels, reference: t.levels[0] } : {}) })),
@@ -313,7 +313,7 @@ export function runExtras(data: ExtrasInput, result: MetaResult, options: Extras
   if (options.ri && data.input.measure === 'MC') {
     const input = data.input as MeanChangeInput;
     const grid = options.ri.length > 1 ? options.ri : [...new Set([...DEFAULT_RI_GRID, options.ri[0]!])].sort((a, b) => a - b);
-    const sens: CorrelationSensitivity = correlationSensitivity('MC', { ...input, ri: data.ownRi ?? input.ri }, grid, { method: result.method, test: result.test, level: result.level });
+    const sens: CorrelationSensitivity = correlationSensitivity('MC', { ...input, ri: data.ownRi ?? input.ri }, grid, { method: result.method, test: result.test, level: result.level * 100 });
     json.sensitivity = { assumption: sens.assumption, assumed_studies: sens.assumed.map((i) => data.labels[i]), ri_used: options.ri[0], rows: sens.rows };
     preface = `${sens.assumption}\n`;
     text.push(

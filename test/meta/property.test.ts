@@ -82,17 +82,17 @@ describe('invariance to study order', () => {
 });
 
 describe('k = 1', () => {
-  it('gives tau^2 = 0, the study itself, and no heterogeneity statistics', () => {
+  it('gives tau^2 = 0, the study itself, and Q = 0, p = 1, I^2 = 0, H^2 = 1 as metafor', () => {
     fc.assert(
       fc.property(study, fc.constantFrom(...METHODS), fc.constantFrom('z' as const, 'knha' as const), ({ y, v }, method, test) => {
         const r = fit([y], [v], { method, test });
         expect(r.k).toBe(1);
         expect(r.tau2).toBe(0);
         expect(r.seTau2).toBeNull();
-        expect(r.Q).toBeNull();
-        expect(r.Qp).toBeNull();
-        expect(r.I2).toBeNull();
-        expect(r.H2).toBeNull();
+        expect(r.Q).toBe(0);
+        expect(r.Qp).toBe(1);
+        expect(r.I2).toBe(0);
+        expect(r.H2).toBe(1);
         expect(close(r.estimate, y, 1e-14, 1e-300)).toBe(true);
         expect(close(r.se, Math.sqrt(v), 1e-14, 0)).toBe(true);
         expect(r.test).toBe('z'); // as metafor: knha needs k > 1
