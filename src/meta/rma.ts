@@ -77,6 +77,23 @@ export interface Coefficient {
   ciUb: number;
 }
 
+/** A pooled estimate with its Wald (normal) test and confidence interval: of a GLMM, Mantel-Haenszel or Peto fit. */
+export interface WaldEstimate {
+  estimate: number;
+  se: number;
+  zval: number;
+  pval: number;
+  ciLb: number;
+  ciUb: number;
+}
+
+/** The Wald test and (1 - alpha) interval of an estimate with standard error se. */
+export function waldEstimate(estimate: number, se: number, alpha: number): WaldEstimate {
+  const zval = estimate / se;
+  const crit = qnorm(1 - alpha / 2);
+  return { estimate, se, zval, pval: pvalNormal(zval), ciLb: estimate - crit * se, ciUb: estimate + crit * se };
+}
+
 /** A pooled estimate with its test and confidence interval: of a fit, and of each leave-one-out refit. */
 export interface PooledEstimate {
   /** First coefficient: the pooled effect in an intercept-only model. */
