@@ -4,8 +4,8 @@ import { Command, Option } from 'commander';
 import { defaultDataDir } from './load/paths.js';
 import type { Io } from './io.js';
 import { COUNTABLE_FIELDS, type FieldName } from './schema/fields.js';
-import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, UNITS } from './schema/vocab.js';
-import { FORMAT_NAMES } from './format/names.js';
+import { DESIGNS, INTERVENTIONS, OUTCOMES, SEVERITIES, SITES, TOOL_IDS, UNITS } from './schema/vocab.js';
+import { EXPORT_FORMATS, FORMAT_NAMES, IMPORT_FORMATS, PRISMA_FORMATS, REPORT_FORMATS, REPORT_TABLE_FORMATS, ROB_PLOTS } from './format/names.js';
 import { UsageError } from './errors.js';
 import { ENCODINGS } from './bytes.js';
 import { MEASURES, METHOD_CHOICES, METHODS, SUBGROUP_FIELDS, TESTS, ZERO_CELL_RULES } from './synthesis/choices.js';
@@ -13,7 +13,7 @@ import { runSummary } from './commands/summary.js';
 import { runList } from './commands/list.js';
 import { runCount } from './commands/count.js';
 import { emit } from './commands/output.js';
-import { oneOf, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
+import { addOutputOptions as addFormatJsonOut, formatOption, jsonOption, oneOf, outOption, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
 import { addOnlineCommands } from './commands/online.js';
 import { registerUpdateCommands, writable } from './commands/update-cli.js';
 import type { ExtrasFlags } from './synthesis/extras.js';
@@ -39,10 +39,7 @@ function addFilterOptions(cmd: Command): Command {
 }
 
 function addOutputOptions(cmd: Command, formats: readonly string[]): Command {
-  return cmd
-    .option('--format <format>', `output format: ${formats.join('|')}`)
-    .option('--json', 'shorthand for --format json')
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+  return addFormatJsonOut(cmd, formats)
     .option('--no-formula-guard', 'CSV/TSV: keep cells starting with = + - @ as they are (for machine round trips)');
 }
 
@@ -71,7 +68,7 @@ Examples:
       .description("recompute every statistic of the review's Results from the dataset, beside the published value")
       .addOption(dataOption())
       .option('--unique', 'compute over unique publications instead of listed entries'),
-    ['table', 'json', 'csv', 'tsv', 'md'],
+    FORMAT_NAMES,
   )
     .addHelpText('after', `
 Examples:
@@ -79,7 +76,7 @@ Examples:
   npa summary --unique
   npa summary --json | jq '.statistics[] | select(.status == "differs")'`)
     .action(async (flags: Flags) => {
-      setExit(await runSummary({ data: dataDir(flags), unique: Boolean(flags.unique), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'tsv', 'md'], flags.out), out: flags.out, formulaGuard: flags.formulaGuard !== false }, io));
+      setExit(await runSummary({ data: dataDir(flags), unique: Boolean(flags.unique), format: parseFormat(flags.format, flags.json, FORMAT_NAMES, flags.out), out: flags.out, formulaGuard: flags.formulaGuard !== false }, io));
     });
 
   addOutputOptions(addFilterOptions(program.command('list').description('list cited studies, filtered; as a table or for scripts').addOption(dataOption())), FORMAT_NAMES)
@@ -126,7 +123,7 @@ Examples:
     .command('validate')
     .description('check the dataset and report every problem (file, line, column, value, accepted values)')
     .addOption(dataOption())
-    .option('--json', 'machine-readable report')
+    .addOption(jsonOption('machine-readable report'))
     .addHelpText('after', `
 Exit status: 0 valid (warnings allowed), 2 invalid.
 Examples:
@@ -137,8 +134,8 @@ Examples:
       setExit(runValidate({ data: dataDir(flags), json: Boolean(flags.json) }, io));
     });
 
-  const IMPORT_CHOICES = ['ris', 'medline', 'ovid', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
-  const EXPORT_CHOICES = ['ris', 'bibtex', 'csljson', 'csv', 'json'] as const;
+  const IMPORT_CHOICES = IMPORT_FORMATS;
+  const EXPORT_CHOICES = EXPORT_FORMATS;
   const pair = (flag: string, value: string | undefined): [string, string] | undefined => {
     if (value === undefined) return undefined;
     const parts = value.split(',').map((v) => v.trim());
@@ -152,10 +149,10 @@ Examples:
     .argument('<files...>', 'export files; the format is detected from the content')
     .option('--from <format>', `read every file as this format (${IMPORT_CHOICES.join(', ')})`)
     .option('--dry-run', 'only read and report; write nothing')
-    .option('--json', 'the report as JSON on stdout')
+    .addOption(jsonOption('the report as JSON on stdout'))
     .option('--skip-bad', 'leave damaged records out (they are listed) instead of refusing the file')
     .option('--encoding <encoding>', `the files' text encoding (${ENCODINGS.join(', ')}); default utf8, a UTF-16 byte-order mark is recognised`)
-    .option('--out <file>', 'write the records here (atomically; - for stdout)')
+    .addOption(outOption('write the records here (atomically; - for stdout)'))
     .option('--to <format>', `format for --out (${EXPORT_CHOICES.join(', ')}); default from the extension, else json`)
     .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are')
     .addHelpText('after', `
@@ -182,8 +179,8 @@ Examples:
     });
 
   addFilterOptions(program.command('export').description("export the dataset's studies, filtered, for reference managers").addOption(dataOption()))
-    .requiredOption('--format <format>', `${EXPORT_CHOICES.join(', ')}`)
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(formatOption(EXPORT_CHOICES).makeOptionMandatory())
+    .addOption(outOption())
     .option('--no-formula-guard', 'CSV: keep cells starting with = + - @ as they are')
     .addHelpText('after', `
 RIS writes AU "Last, First", PY for every record and standard TY codes; BibTeX escapes LaTeX specials.
@@ -210,8 +207,8 @@ Examples:
     .option('--from <format>', `read every file as this format (${IMPORT_CHOICES.join(', ')})`)
     .option('--skip-bad', 'leave damaged records out of the input (they are listed)')
     .option('--encoding <encoding>', `the files' text encoding (${ENCODINGS.join(', ')}); default utf8`)
-    .option('--json', 'clusters and uncertain pairs as JSON')
-    .option('--out <file>', 'write the de-duplicated records here (atomically)')
+    .addOption(jsonOption('clusters and uncertain pairs as JSON'))
+    .addOption(outOption('write the de-duplicated records here (atomically)'))
     .option('--to <format>', `format for --out (${EXPORT_CHOICES.join(', ')}); default from the extension, else json`)
     .option('--decisions <file>', 'where decisions by a person are kept (default: DATA/dedupe-decisions.json)')
     .option('--mark-same <a,b>', 'record that two ids are the same publication, then run')
@@ -258,10 +255,10 @@ Decisions from --review, --mark-* or a --decisions file are re-applied on every 
     .command('prisma')
     .description('the PRISMA 2020 flow from the data (an update when a screening log exists), with its arithmetic checked')
     .addOption(dataOption())
-    .option('--format <format>', 'table|json|prisma2020-csv|svg')
-    .option('--json', 'shorthand for --format json')
+    .addOption(formatOption(PRISMA_FORMATS))
+    .addOption(jsonOption())
     .option('--reported', "the flow as the review printed it, even when a screening log exists")
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(outOption())
     .addHelpText('after', `
 prisma2020-csv is the template of the PRISMA2020 R package and Shiny app (data,node,box,description,boxtext,
 tooltips,url,n), with exclusion reasons as "Reason, n; Reason, n". svg is the diagram for updated reviews.
@@ -270,7 +267,7 @@ Examples:
   npa prisma --format svg --out flow.svg
   npa prisma --format prisma2020-csv --out PRISMA.csv`)
     .action(async (flags: Flags & { reported?: boolean }) => {
-      const { runPrisma, PRISMA_FORMATS } = await import('./commands/prisma.js');
+      const { runPrisma } = await import('./commands/prisma.js');
       const format = flags.json ? 'json' : oneOf('--format', flags.format ?? 'table', PRISMA_FORMATS);
       setExit(await runPrisma({ data: dataDir(flags), format, out: flags.out, reported: Boolean(flags.reported) }, io));
     });
@@ -296,8 +293,8 @@ Examples:
     .argument('<from>', 'a version name')
     .argument('[to]', 'a version name, or "current" (default)')
     .addOption(dataOption())
-    .option('--json', 'as JSON')
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(jsonOption('as JSON'))
+    .addOption(outOption())
     .addHelpText('after', `
 Examples:
   npa diff 2022
@@ -311,8 +308,8 @@ Examples:
     .command('report')
     .description("regenerate the review's Results from data: flow, statistics, claims, pooled outcomes, evidence table, charts, changes")
     .addOption(dataOption())
-    .option('--format <format>', 'md, html (one self-contained file) or pdf (printed by a Chromium: CHROMIUM_PATH or a system chromium)', 'md')
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(formatOption(REPORT_FORMATS, 'html: one self-contained file; pdf: printed by a Chromium (CHROMIUM_PATH or a system chromium)', 'md'))
+    .addOption(outOption())
     .option('--date <YYYY-MM-DD>', 'the date printed as generated (default today), for reproducible files')
     .option('--since <version>', 'compare with this release (default: the last release, or what the last release changed)')
     .addHelpText('after', `
@@ -322,7 +319,7 @@ Examples:
   npa report --format pdf --out report.pdf`)
     .action(async (flags: Flags & { date?: string; since?: string }) => {
       const { runReport } = await import('./commands/report.js');
-      setExit(await runReport({ data: dataDir(flags), format: oneOf('--format', flags.format ?? 'md', ['md', 'html', 'pdf'] as const), out: flags.out, date: flags.date, since: flags.since }, io));
+      setExit(await runReport({ data: dataDir(flags), format: oneOf('--format', flags.format ?? 'md', REPORT_FORMATS), out: flags.out, date: flags.date, since: flags.since }, io));
     });
 
   addFilterOptions(
@@ -345,14 +342,14 @@ Examples:
       .option('--tau2 <x>', 'use this tau^2 instead of estimating it')
       .option('--subgroup <field>', `separate models per value of this field (${SUBGROUP_FIELDS.join(', ')}; or an --input column), with a test for differences`)
       .option('--leave-one-out', 'refit without each study in turn')
-      .option('--json', 'every number, unrounded, as JSON')
+      .addOption(jsonOption('every number, unrounded, as JSON'))
       .option('--no-plot', 'leave out the text forest plot')
       .option('--forest <file.svg>', 'write a forest plot as SVG (A4 width)')
       .option('--title <text>', 'forest plot title')
       .option('--favours <A,B>', 'forest plot labels under the axis: left and right of the line of no effect')
       .option('--sort <key>', 'forest plot study order: year, estimate or weight (default: as given)')
       .option('--rob', "forest plot: a column per risk-of-bias domain from the review's appraisal.csv")
-      .option('--out <file>', 'write the output to this file (atomically) instead of stdout'),
+      .addOption(outOption()),
   )
     // small-study tests, meta-regression, cumulative, influence, assumed correlation (src/synthesis/extras.ts)
     .option('--regtest', "Egger-type regression test for funnel-plot asymmetry (metafor's regtest)")
@@ -429,9 +426,9 @@ Examples:
     .description("recompute each numeric claim of the review (data/claims.csv): holds, differs or arithmetic error")
     .addOption(dataOption())
     .option('--strict', 'exit 1 when any claim does not hold (for a yearly script or CI)')
-    .option('--format <format>', 'output format: table|json|csv|md')
-    .option('--json', 'shorthand for --format json')
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(formatOption(REPORT_TABLE_FORMATS))
+    .addOption(jsonOption())
+    .addOption(outOption())
     .addHelpText('after', `
 Exit status: 0, or 1 with --strict when a claim differs, has an arithmetic error or cannot be checked.
 Examples:
@@ -439,13 +436,13 @@ Examples:
   npa verify --strict --json`)
     .action(async (flags: Flags & { strict?: boolean }) => {
       const { runVerify } = await import('./commands/verify.js');
-      setExit(await runVerify({ data: dataDir(flags), strict: Boolean(flags.strict), format: parseFormat(flags.format, flags.json, ['table', 'json', 'csv', 'md'], flags.out), out: flags.out }, io));
+      setExit(await runVerify({ data: dataDir(flags), strict: Boolean(flags.strict), format: parseFormat(flags.format, flags.json, REPORT_TABLE_FORMATS, flags.out), out: flags.out }, io));
     });
 
   program
     .command('dictionary')
     .description('print the data dictionary (generated from the schema) as Markdown')
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(outOption())
     .addHelpText('after', `
 Examples:
   npa dictionary
@@ -459,30 +456,30 @@ Examples:
 
   // ---- Appraisal and certainty (issue 13): rob, overlap, grade, impact ----
   {
-    const formats = ['table', 'json', 'csv', 'md'] as const;
+    const formats = REPORT_TABLE_FORMATS;
     const policyOf = (f: { onePerCohort?: boolean; excludeOverlap?: boolean }) => {
       if (f.onePerCohort && f.excludeOverlap) throw new UsageError('give --one-per-cohort or --exclude-overlap, not both.');
       return f.onePerCohort ? 'one-per-cohort' as const : f.excludeOverlap ? 'exclude-overlap' as const : 'all' as const;
     };
     program.command('rob').description('risk of bias (appraisal.csv): table, two raters compared, or robvis-style SVG plots').addOption(dataOption())
-      .option('--format <format>', 'table|json|csv|md|svg').option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
-      .option('--plot <kind>', 'with --format svg: traffic (study x domain) or summary (bar plot)').option('--tool <tool>', 'which tool to plot (rob2, robins_i, jbi_case_series)')
+      .addOption(formatOption([...formats, 'svg'])).addOption(jsonOption()).addOption(outOption())
+      .option('--plot <kind>', `with --format svg: ${ROB_PLOTS.join(' or ')} (traffic: study x domain; summary: bar plot)`).option('--tool <tool>', `which tool to plot (${TOOL_IDS.join(', ')})`)
       .option('--weighted', 'summary plot: weight studies by patients').option('--agreement', "compare two raters domain by domain (Cohen's kappa, consensus)")
       .addHelpText('after', '\nExamples:\n  npa rob\n  npa rob --format svg --plot traffic --out rob.svg\n  npa rob --format svg --plot summary --weighted --out rob-summary.svg\n  npa rob --agreement --data ./my-review')
       .action(async (f: Flags & { plot?: string; tool?: string; weighted?: boolean; agreement?: boolean }) => {
         const { runRob } = await import('./commands/rob.js');
         const format = (f.format === 'svg' || (f.format === undefined && /\.svg$/i.test(f.out ?? ''))) && !f.json ? 'svg' as const : parseFormat(f.format, f.json, formats, f.out);
-        setExit(await runRob({ data: dataDir(f), format, plot: f.plot === undefined ? undefined : oneOf('--plot', f.plot, ['traffic', 'summary'] as const), tool: f.tool === undefined ? undefined : oneOf('--tool', f.tool, ['rob2', 'robins_i', 'jbi_case_series'] as const), weighted: Boolean(f.weighted), agreement: Boolean(f.agreement), out: f.out }, io));
+        setExit(await runRob({ data: dataDir(f), format, plot: f.plot === undefined ? undefined : oneOf('--plot', f.plot, ROB_PLOTS), tool: f.tool === undefined ? undefined : oneOf('--tool', f.tool, TOOL_IDS), weighted: Boolean(f.weighted), agreement: Boolean(f.agreement), out: f.out }, io));
       });
     program.command('overlap').description('pairs of studies that may share patients (institution, enrolment years, authors, site, intervention, sample sizes)').addOption(dataOption())
-      .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--all', 'every scored pair, not only likely overlaps').option('--out <file>', 'write to this file (atomically)')
+      .addOption(formatOption(formats)).addOption(jsonOption()).option('--all', 'every scored pair, not only likely overlaps').addOption(outOption())
       .addHelpText('after', '\nExamples:\n  npa overlap\n  npa overlap --json | jq \'.[] | select(.score >= 5)\'')
       .action(async (f: Flags & { all?: boolean }) => {
         const { runOverlap } = await import('./commands/overlap.js');
         setExit(await runOverlap({ data: dataDir(f), format: parseFormat(f.format, f.json, formats, f.out), all: Boolean(f.all), out: f.out }, io));
       });
     program.command('grade').description('GRADE certainty per outcome and the Summary of Findings table').addOption(dataOption())
-      .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
+      .addOption(formatOption(formats)).addOption(jsonOption()).addOption(outOption())
       .option('--one-per-cohort', 'pool one study per overlapping set (the largest)').option('--exclude-overlap', 'leave out every study in an overlapping set')
       .option('--set <domain=judgement>', "store a person's decision in DIR/grade.csv (with --outcome, --reason, --by)").option('--outcome <id>', 'with --set: complications or local_control')
       .option('--reason <text>', 'with --set: why (shown as the footnote)').option('--by <name>', 'with --set: who decided')
@@ -498,7 +495,7 @@ Examples:
         setExit(await runGrade({ data: dataDir(f), format: parseFormat(f.format, f.json, formats, f.out), policy: policyOf(f), out: f.out, set }, io));
       });
     program.command('impact').description('everything that depends on one study, recomputed without it').argument('<ref>', 'the study').addOption(dataOption())
-      .option('--format <format>', formats.join('|')).option('--json', 'shorthand for --format json').option('--out <file>', 'write to this file (atomically)')
+      .addOption(formatOption(formats)).addOption(jsonOption()).addOption(outOption())
       .addHelpText('after', '\nExamples:\n  npa impact 23\n  npa impact 7 --json')
       .action(async (ref: string, f: Flags) => {
         if (!/^\d+$/.test(ref)) throw new UsageError(`impact: "${ref}" is not a ref (a whole number).`);

@@ -18,7 +18,8 @@
 // "no information" is allowed for every tool and always means: the sources npa's curators saw (mostly abstracts) say
 // nothing on this domain. For JBI it is npa's addition, kept apart from the tool's own "unclear" (the report is unclear).
 
-export const TOOL_IDS = ['rob2', 'robins_i', 'jbi_case_series'] as const;
+import { TOOL_IDS } from '../schema/vocab.js';
+export { TOOL_IDS };
 export type ToolId = (typeof TOOL_IDS)[number];
 
 /** robvis's five levels; every tool's judgements map onto one of them for colour and symbol. */
@@ -46,18 +47,23 @@ export interface Tool {
 
 export const NO_INFORMATION = 'no information';
 
+/** A tool's domains: PREFIX1..PREFIXn with these labels, then the overall judgement row when the tool has one. */
+function numbered(prefix: string, labels: readonly string[], overall: boolean): Domain[] {
+  const domains = labels.map((label, i) => ({ id: `${prefix}${i + 1}`, short: `${prefix}${i + 1}`, label }));
+  return overall ? [...domains, { id: 'overall', short: 'Overall', label: 'Overall risk of bias' }] : domains;
+}
+
 const ROB2: Tool = {
   id: 'rob2',
   name: 'RoB 2',
   citation: 'Sterne JAC et al. RoB 2: a revised tool for assessing risk of bias in randomised trials. BMJ 2019;366:l4898',
-  domains: [
-    { id: 'D1', short: 'D1', label: 'Bias arising from the randomization process' },
-    { id: 'D2', short: 'D2', label: 'Bias due to deviations from intended interventions' },
-    { id: 'D3', short: 'D3', label: 'Bias due to missing outcome data' },
-    { id: 'D4', short: 'D4', label: 'Bias in measurement of the outcome' },
-    { id: 'D5', short: 'D5', label: 'Bias in selection of the reported result' },
-    { id: 'overall', short: 'Overall', label: 'Overall risk of bias' },
-  ],
+  domains: numbered('D', [
+    'Bias arising from the randomization process',
+    'Bias due to deviations from intended interventions',
+    'Bias due to missing outcome data',
+    'Bias in measurement of the outcome',
+    'Bias in selection of the reported result',
+  ], true),
   judgements: ['low', 'some concerns', 'high', NO_INFORMATION],
   level: { low: 'low', 'some concerns': 'concerns', high: 'high', [NO_INFORMATION]: 'ni' },
   overall: true,
@@ -68,16 +74,15 @@ const ROBINS_I: Tool = {
   id: 'robins_i',
   name: 'ROBINS-I',
   citation: 'Sterne JAC et al. ROBINS-I: a tool for assessing risk of bias in non-randomised studies of interventions. BMJ 2016;355:i4919',
-  domains: [
-    { id: 'D1', short: 'D1', label: 'Bias due to confounding' },
-    { id: 'D2', short: 'D2', label: 'Bias in selection of participants into the study' },
-    { id: 'D3', short: 'D3', label: 'Bias in classification of interventions' },
-    { id: 'D4', short: 'D4', label: 'Bias due to deviations from intended interventions' },
-    { id: 'D5', short: 'D5', label: 'Bias due to missing data' },
-    { id: 'D6', short: 'D6', label: 'Bias in measurement of outcomes' },
-    { id: 'D7', short: 'D7', label: 'Bias in selection of the reported result' },
-    { id: 'overall', short: 'Overall', label: 'Overall risk of bias' },
-  ],
+  domains: numbered('D', [
+    'Bias due to confounding',
+    'Bias in selection of participants into the study',
+    'Bias in classification of interventions',
+    'Bias due to deviations from intended interventions',
+    'Bias due to missing data',
+    'Bias in measurement of outcomes',
+    'Bias in selection of the reported result',
+  ], true),
   judgements: ['low', 'moderate', 'serious', 'critical', NO_INFORMATION],
   level: { low: 'low', moderate: 'concerns', serious: 'high', critical: 'critical', [NO_INFORMATION]: 'ni' },
   overall: true,
@@ -88,18 +93,18 @@ const JBI_CASE_SERIES: Tool = {
   id: 'jbi_case_series',
   name: 'JBI checklist for case series',
   citation: 'Munn Z et al. Methodological quality of case series studies: an introduction to the JBI critical appraisal tool. JBI Evid Synth 2020;18(10):2127-33',
-  domains: [
-    { id: 'Q1', short: 'Q1', label: 'Clear criteria for inclusion in the case series' },
-    { id: 'Q2', short: 'Q2', label: 'Condition measured in a standard, reliable way for all participants' },
-    { id: 'Q3', short: 'Q3', label: 'Valid methods used to identify the condition for all participants' },
-    { id: 'Q4', short: 'Q4', label: 'Consecutive inclusion of participants' },
-    { id: 'Q5', short: 'Q5', label: 'Complete inclusion of participants' },
-    { id: 'Q6', short: 'Q6', label: 'Clear reporting of the demographics of the participants' },
-    { id: 'Q7', short: 'Q7', label: 'Clear reporting of clinical information of the participants' },
-    { id: 'Q8', short: 'Q8', label: 'Outcomes or follow-up results of cases clearly reported' },
-    { id: 'Q9', short: 'Q9', label: "Clear reporting of the presenting site(s)/clinic(s)' demographic information" },
-    { id: 'Q10', short: 'Q10', label: 'Statistical analysis appropriate' },
-  ],
+  domains: numbered('Q', [
+    'Clear criteria for inclusion in the case series',
+    'Condition measured in a standard, reliable way for all participants',
+    'Valid methods used to identify the condition for all participants',
+    'Consecutive inclusion of participants',
+    'Complete inclusion of participants',
+    'Clear reporting of the demographics of the participants',
+    'Clear reporting of clinical information of the participants',
+    'Outcomes or follow-up results of cases clearly reported',
+    "Clear reporting of the presenting site(s)/clinic(s)' demographic information",
+    'Statistical analysis appropriate',
+  ], false),
   judgements: ['yes', 'unclear', 'no', 'not applicable', NO_INFORMATION],
   level: { yes: 'low', unclear: 'concerns', no: 'high', 'not applicable': 'na', [NO_INFORMATION]: 'ni' },
   overall: false,

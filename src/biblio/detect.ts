@@ -5,8 +5,8 @@ import type { FormatId } from './formats/types.js';
 import { decoderLabel, type TextEncoding } from '../bytes.js';
 import { looksLikeNpaJson } from './formats/npa-json.js';
 
-export const IMPORT_FORMATS = ['ris', 'medline', 'ovid', 'wos', 'bibtex', 'csljson', 'csv', 'json'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+import type { ImportFormat } from '../format/names.js';
+export { IMPORT_FORMATS, type ImportFormat } from '../format/names.js';
 
 /** The first bytes of a file (for detection: lenient; the real read is strict). */
 export function headBytes(path: string, bytes = 64 * 1024): Buffer {

@@ -5,8 +5,8 @@ import { writeBibtex } from './formats/bibtex-write.js';
 import { writeCslJson } from './formats/csljson.js';
 import { writeCsvRecords } from './formats/csv.js';
 
-export const EXPORT_FORMATS = ['ris', 'bibtex', 'csljson', 'csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from '../format/names.js';
+export { EXPORT_FORMATS, type ExportFormat } from '../format/names.js';
 
 export const WRITERS: Record<ExportFormat, (records: readonly BibRecord[], options: { formulaGuard: boolean }) => string> = {
   ris: (records) => writeRis(records),

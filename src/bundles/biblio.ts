@@ -12,7 +12,7 @@ export {
 } from '../commands/screen.js';
 export { runInit } from '../commands/init.js';
 export { runCodeApply, runCodeCompare, runCodeSheet } from '../commands/code.js';
-export { runPrisma, PRISMA_FORMATS } from '../commands/prisma.js';
+export { runPrisma } from '../commands/prisma.js';
 export { runRelease, runDiff } from '../commands/release.js';
 // For scripts/score-dedupe.mjs (labelled sets, bib-dedupe's metric) and for tools built on the engine.
 export { scoreDedupe, parseClusters } from '../biblio/dedupe-score.js';

@@ -1,24 +1,17 @@
 // npa count --by FIELD [--by FIELD2]: counts or a cross-tab over any coded field.
-import { loadValidDataset } from '../load/cache.js';
-import { applyFilter, type StudyFilter } from '../query/filter.js';
 import { fieldMeta, type FieldName } from '../schema/fields.js';
 import { countBy, crossTab } from '../stats/count.js';
 import { render, type FormatName, type Tabular } from '../format/tabular.js';
 import type { Io } from '../io.js';
-import { emit } from './output.js';
+import { emit, loadFiltered, type FilteredOutputOptions } from './output.js';
 
-export interface CountOptions {
-  data: string;
+export interface CountOptions extends FilteredOutputOptions {
   by: [FieldName] | [FieldName, FieldName];
-  filter: StudyFilter;
   format: FormatName;
-  out?: string;
-  formulaGuard: boolean;
 }
 
 export async function runCount(options: CountOptions, io: Io): Promise<number> {
-  const dataset = await loadValidDataset(options.data, io.env);
-  const studies = applyFilter(dataset.studies, options.filter);
+  const { dataset, studies } = await loadFiltered(options, io);
   const [rowField, columnField] = options.by;
   let table: Tabular;
   if (columnField === undefined) {

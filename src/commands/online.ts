@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
-import { oneOf, parseRefs } from './options.js';
+import { jsonOption, oneOf, parseRefs } from './options.js';
 
 type Flags = {
   data?: string; json?: boolean; offline?: boolean; refresh?: boolean; email?: string; timeout?: string; eutilsUrl?: string; crossrefUrl?: string;
@@ -19,7 +19,7 @@ function addNetworkOptions(cmd: Command): Command {
     .option('--timeout <seconds>', 'give up on one request after this long (it is retried)', '30')
     .option('--eutils-url <url>', 'NCBI E-utilities base URL (default $NPA_EUTILS_URL or https://eutils.ncbi.nlm.nih.gov/entrez/eutils/)')
     .option('--crossref-url <url>', 'Crossref REST API base URL (default $NPA_CROSSREF_URL or https://api.crossref.org/)')
-    .option('--json', 'the result as JSON on stdout');
+    .addOption(jsonOption('the result as JSON on stdout'));
 }
 
 const NETWORK_HELP = `

@@ -1,4 +1,5 @@
 // Turning raw flag strings into typed options. Every message names the flag and the accepted values.
+import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { StudyFilter } from '../query/filter.js';
 import { FIELD_NAMES, type FieldName } from '../schema/fields.js';
@@ -89,4 +90,29 @@ export function parseFormat(format: string | undefined, json: boolean | undefine
   const fromOut = formatFromOutPath(out);
   if (fromOut && !allowed.includes(fromOut)) throw new UsageError(`--out ${out}: this command does not write ${fromOut}. Give --format (${allowed.join(', ')}).`);
   return fromOut ?? 'table';
+}
+
+// The output flags, declared once: every command that writes takes the same --out, --json and --format, with
+// help text built from the command's choice list (src/format/names.ts).
+const OUT_HELP = 'write to this file (atomically) instead of stdout';
+
+/** --out FILE. `what` replaces the help text where the command writes something else (e.g. the records). */
+export function outOption(what = OUT_HELP): Option {
+  return new Option('--out <file>', what);
+}
+
+/** --json: shorthand for --format json, or the only machine-readable output of a command without --format. */
+export function jsonOption(what = 'shorthand for --format json'): Option {
+  return new Option('--json', what);
+}
+
+/** --format FORMAT, its help listing the choices; `note` adds a word about them. */
+export function formatOption(formats: readonly string[], note?: string, defaultValue?: string): Option {
+  const option = new Option('--format <format>', `output format: ${formats.join('|')}${note ? ` (${note})` : ''}`);
+  return defaultValue === undefined ? option : option.default(defaultValue);
+}
+
+/** --format, --json and --out together, as most read-only commands take them. */
+export function addOutputOptions(cmd: Command, formats: readonly string[], note?: string): Command {
+  return cmd.addOption(formatOption(formats, note)).addOption(jsonOption()).addOption(outOption());
 }

@@ -4,6 +4,10 @@
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { checkOutput, writeFileAtomic, type Content } from '../io.js';
+import { loadValidDataset } from '../load/cache.js';
+import type { ValidDataset } from '../load/dataset.js';
+import { applyFilter, type StudyFilter } from '../query/filter.js';
+import type { Study } from '../schema/study.js';
 
 /**
  * Checks a file target without writing it (exit 2 for an input, a dataset file or a folder), so a
@@ -24,4 +28,18 @@ export function emit(io: Io, content: Content, out: string | undefined, flag = '
   checkOutput(flag, out, path);
   writeFileAtomic(path, content);
   io.stderr(what ? `wrote ${what} to ${out}\n` : `wrote ${out}\n`);
+}
+
+/** What every command over the filtered studies takes (list, count, export): the data, the filter, where to write. */
+export interface FilteredOutputOptions {
+  data: string;
+  filter: StudyFilter;
+  out?: string;
+  formulaGuard: boolean;
+}
+
+/** The dataset (loaded through the cache) and its studies that pass the filter. */
+export async function loadFiltered(options: FilteredOutputOptions, io: Io): Promise<{ dataset: ValidDataset; studies: Study[] }> {
+  const dataset = await loadValidDataset(options.data, io.env);
+  return { dataset, studies: applyFilter(dataset.studies, options.filter) };
 }

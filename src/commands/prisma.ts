@@ -1,11 +1,12 @@
 // npa prisma: the PRISMA 2020 flow from the data (new-review or updated-review template), checked against its own arithmetic.
 import { loadValidDataset } from '../load/cache.js';
 import { render } from '../format/tabular.js';
-import { flowJson, flowOf, flowRows, prisma2020Csv, prismaSvg } from '../screening/prisma.js';
+import { flowJson, flowOf, flowRows, prisma2020Csv } from '../screening/prisma.js';
+import { prismaSvg } from '../render/prisma-svg.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
 
-export const PRISMA_FORMATS = ['table', 'json', 'prisma2020-csv', 'svg'] as const;
+import { PRISMA_FORMATS } from '../format/names.js';
 
 export async function runPrisma(options: { data: string; format: (typeof PRISMA_FORMATS)[number]; out?: string; reported: boolean }, io: Io): Promise<number> {
   const dataset = await loadValidDataset(options.data, io.env);

@@ -5,7 +5,7 @@ import type { Io } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import { diffVersions, listVersions, VERSIONS_DIR } from '../release/versions.js';
 import { buildReport, reportChanges, type ReportChanges } from '../report/build.js';
-import { reportHtml, reportMarkdown } from '../report/render.js';
+import { reportHtml, reportMarkdown } from '../render/report.js';
 import { printPdf } from '../report/pdf.js';
 import { vancouverReferences } from '../report/references.js';
 import { emit } from './output.js';

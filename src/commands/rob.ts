@@ -7,7 +7,7 @@ import type { Io } from '../io.js';
 import { emit } from './output.js';
 import { compareRaters, loadAppraisal, settle } from '../appraisal/load.js';
 import { TOOLS, TOOL_IDS, type ToolId } from '../appraisal/tools.js';
-import { summarySvg, trafficLightSvg, type PlotStudy } from '../appraisal/plots.js';
+import { summarySvg, trafficLightSvg, type PlotStudy } from '../render/robvis-svg.js';
 import { requireNoErrors } from '../grade/review.js';
 
 export interface RobOptions {

@@ -5,7 +5,8 @@ import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
 import { requireWorkspace } from '../screening/workspace.js';
 import { ENCODINGS } from '../bytes.js';
-import { oneOf, parseFormat } from './options.js';
+import { formatOption, jsonOption, oneOf, outOption, parseFormat } from './options.js';
+import { FORMAT_NAMES } from '../format/names.js';
 
 type Flags = Record<string, string | boolean | undefined> & { data?: string };
 type SetExit = (code: number) => void;
@@ -85,9 +86,9 @@ Files in the workspace: searches.csv (search log), screening.csv (records; final
     .option('--who <name>', 'show this reviewer\'s own votes')
     .option('--verify-sample <percent>', 'a seeded random sample of records one reviewer decided, for a second to check (e.g. 20%)')
     .option('--seed <n>', 'seed of the sample', '1')
-    .option('--format <format>', 'table|csv|tsv|json|md (csv with --verify-sample: a decisions sheet id,decision,reason)')
-    .option('--json', 'shorthand for --format json')
-    .option('--out <file>', 'write to this file (atomically)')
+    .addOption(formatOption(FORMAT_NAMES, 'csv with --verify-sample: a decisions sheet id,decision,reason'))
+    .addOption(jsonOption())
+    .addOption(outOption())
     .action(async (flags: Flags) => {
       const { runScreenList } = await import('./screen.js');
       const seed = Number(flags.seed ?? 1);
@@ -134,8 +135,8 @@ Files in the workspace: searches.csv (search log), screening.csv (records; final
     .description('records on which the reviewers disagree at a stage')
     .addOption(data())
     .option('--stage <stage>', 'title-abstract or full-text')
-    .option('--json', 'as JSON')
-    .option('--out <file>', 'write to this file (atomically)')
+    .addOption(jsonOption('as JSON'))
+    .addOption(outOption())
     .action(async (flags: Flags) => {
       const { runScreenConflicts } = await import('./screen.js');
       setExit(await runScreenConflicts({ data: dataDir(flags), stage: stageOf(flags.stage), json: Boolean(flags.json), out: str(flags.out) }, io));
@@ -145,8 +146,8 @@ Files in the workspace: searches.csv (search log), screening.csv (records; final
     .description("the two reviewers' agreement at a stage: n, percent agreement, Cohen's kappa with 95% CI, PABAK, the table of decision pairs")
     .addOption(data())
     .option('--stage <stage>', 'title-abstract or full-text')
-    .option('--json', '{"stage","n","agreement","kappa","kappa_ci":[lo,hi],"pabak","table"}')
-    .option('--out <file>', 'write to this file (atomically)')
+    .addOption(jsonOption('{"stage","n","agreement","kappa","kappa_ci":[lo,hi],"pabak","table"}'))
+    .addOption(outOption())
     .action(async (flags: Flags) => {
       const { runScreenAgreement } = await import('./screen.js');
       setExit(await runScreenAgreement({ data: dataDir(flags), stage: stageOf(flags.stage), json: Boolean(flags.json), out: str(flags.out) }, io));
@@ -167,7 +168,7 @@ Files in the workspace: searches.csv (search log), screening.csv (records; final
     .description('every event on one record (decisions, withdrawals, resolutions, promote), oldest first')
     .argument('<id>', 'record id')
     .addOption(data())
-    .option('--json', 'as JSON')
+    .addOption(jsonOption('as JSON'))
     .action(async (id: string, flags: Flags) => {
       const { runScreenHistory } = await import('./screen.js');
       setExit(await runScreenHistory({ data: dataDir(flags), id, json: Boolean(flags.json) }, io));
@@ -220,7 +221,7 @@ Another reviewer's decision is never shown.`)
     .description('write a coding sheet (CSV) for the studies not yet coded, allowed values in its header comments')
     .addOption(data())
     .option('--ref <list>', 'these refs instead (e.g. 58,59)')
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(outOption())
     .action(async (flags: Flags) => {
       const { runCodeSheet } = await import('./code.js');
       setExit(await runCodeSheet({ data: dataDir(flags), refs: str(flags.ref), out: str(flags.out) }, io));
@@ -242,7 +243,7 @@ Another reviewer's decision is never shown.`)
     .argument('<a>', 'first sheet')
     .argument('<b>', 'second sheet')
     .addOption(data())
-    .option('--json', 'as JSON')
+    .addOption(jsonOption('as JSON'))
     .action(async (a: string, b: string, flags: Flags) => {
       const { runCodeCompare } = await import('./code.js');
       setExit(await runCodeCompare({ data: dataDir(flags), a, b, json: Boolean(flags.json) }, io));

@@ -15,8 +15,8 @@
 // logit per study). I^2 and H^2 use the "typical" variance of the escalc() PLO sampling variances
 // (1/2 added to studies with a zero cell), as metafor does.
 import { escalc } from './escalc.js';
-import { pchisqUpper, pvalNormal, qnorm } from './dist.js';
-import { alphaOf, MetaAnalysisError } from './rma.js';
+import { pchisqUpper, qnorm } from './dist.js';
+import { alphaOf, MetaAnalysisError, waldEstimate, type WaldEstimate } from './rma.js';
 import { residualOps } from './linalg.js';
 
 export interface GlmmOptions {
@@ -28,19 +28,13 @@ export interface GlmmOptions {
   level?: number;
 }
 
-export interface GlmmFit {
+/** The estimate is the pooled logit, with its Wald statistics (normal). */
+export interface GlmmFit extends WaldEstimate {
   method: 'ML' | 'FE' | 'EE';
   measure: 'PLO';
   nAGQ: number;
   k: number;
   level: number;
-  /** Pooled logit and its Wald statistics (normal). */
-  estimate: number;
-  se: number;
-  zval: number;
-  pval: number;
-  ciLb: number;
-  ciUb: number;
   tau2: number;
   tau: number;
   I2: number;
@@ -310,10 +304,9 @@ export function glmmPLO(xiIn: readonly number[], niIn: readonly number[], option
   }
 
   const se = Math.sqrt(vb);
-  const zval = beta / se;
+  const wald = waldEstimate(beta, se, alpha);
   const crit = qnorm(1 - alpha / 2);
-  const ciLb = beta - crit * se;
-  const ciUb = beta + crit * se;
+  const { ciLb, ciUb } = wald;
   const re = method === 'ML';
   const piLb = re ? beta - crit * Math.sqrt(vb + tau2) : null;
   const piUb = re ? beta + crit * Math.sqrt(vb + tau2) : null;
@@ -334,12 +327,7 @@ export function glmmPLO(xiIn: readonly number[], niIn: readonly number[], option
     nAGQ: re ? nAGQ : 0,
     k,
     level: 1 - alpha,
-    estimate: beta,
-    se,
-    zval,
-    pval: pvalNormal(zval),
-    ciLb,
-    ciUb,
+    ...wald,
     tau2,
     tau: Math.sqrt(tau2),
     I2,

@@ -7,8 +7,8 @@
 // variance, RR Greenland-Robins, RD the Sato/Greenland-Robins variance; the Cochran-Mantel-Haenszel
 // test (with `correct`) and, for OR, Breslow-Day (BD) and Tarone's (TA) homogeneity tests.
 import { escalc, type ZeroCellRule } from './escalc.js';
-import { pchisqUpper, pvalNormal, qnorm } from './dist.js';
-import { alphaOf, MetaAnalysisError } from './rma.js';
+import { pchisqUpper } from './dist.js';
+import { alphaOf, MetaAnalysisError, waldEstimate, type WaldEstimate } from './rma.js';
 
 export type MhMeasure = 'OR' | 'RR' | 'RD';
 
@@ -29,7 +29,8 @@ export interface MhOptions {
   level?: number;
 }
 
-export interface MhFit {
+/** The estimate is the log OR/RR (or RD, or the Peto log OR), with its Wald statistics. */
+export interface MhFit extends WaldEstimate {
   method: 'MH' | 'PETO';
   measure: MhMeasure | 'PETO';
   /** Tables used (complete data). */
@@ -37,13 +38,6 @@ export interface MhFit {
   /** Studies with a finite escalc() yi/vi (the heterogeneity test's k). */
   kYi: number;
   level: number;
-  /** Log OR/RR (or RD, or the Peto log OR). */
-  estimate: number;
-  se: number;
-  zval: number;
-  pval: number;
-  ciLb: number;
-  ciUb: number;
   /** exp() of the estimate and bounds for ratio measures; null for RD. */
   transformed: { estimate: number; ciLb: number; ciUb: number } | null;
   Q: number;
@@ -141,8 +135,7 @@ function finish(
   extra: Pick<MhFit, 'CO' | 'COp' | 'MH' | 'MHp' | 'BD' | 'BDp' | 'TA' | 'TAp'>,
   Qoverride?: { Q: number; kPos: number },
 ): MhFit {
-  const crit = qnorm(1 - alpha / 2);
-  const zval = beta / se;
+  const wald = waldEstimate(beta, se, alpha);
   const kYi = prep.yi.length;
   let Q: number;
   let Qp: number;
@@ -170,20 +163,14 @@ function finish(
     I2 = 0;
     H2 = 1;
   }
-  const ciLb = beta - crit * se;
-  const ciUb = beta + crit * se;
+  const { ciLb, ciUb } = wald;
   return {
     method,
     measure,
     k: prep.a.length,
     kYi,
     level: 1 - alpha,
-    estimate: beta,
-    se,
-    zval,
-    pval: pvalNormal(zval),
-    ciLb,
-    ciUb,
+    ...wald,
     transformed: measure === 'RD' ? null : { estimate: Math.exp(beta), ciLb: Math.exp(ciLb), ciUb: Math.exp(ciUb) },
     Q,
     Qdf: Math.max(0, kYi - 1),

@@ -77,14 +77,25 @@ export interface Coefficient {
   ciUb: number;
 }
 
-export interface RmaFit {
-  k: number;
-  /** Number of coefficients (1 for the intercept-only model). */
-  p: number;
-  method: Method;
-  test: Test;
-  /** Confidence level as a proportion (0.95). */
-  level: number;
+/** A pooled estimate with its Wald (normal) test and confidence interval: of a GLMM, Mantel-Haenszel or Peto fit. */
+export interface WaldEstimate {
+  estimate: number;
+  se: number;
+  zval: number;
+  pval: number;
+  ciLb: number;
+  ciUb: number;
+}
+
+/** The Wald test and (1 - alpha) interval of an estimate with standard error se. */
+export function waldEstimate(estimate: number, se: number, alpha: number): WaldEstimate {
+  const zval = estimate / se;
+  const crit = qnorm(1 - alpha / 2);
+  return { estimate, se, zval, pval: pvalNormal(zval), ciLb: estimate - crit * se, ciUb: estimate + crit * se };
+}
+
+/** A pooled estimate with its test and confidence interval: of a fit, and of each leave-one-out refit. */
+export interface PooledEstimate {
   /** First coefficient: the pooled effect in an intercept-only model. */
   estimate: number;
   se: number;
@@ -95,6 +106,16 @@ export interface RmaFit {
   pval: number;
   ciLb: number;
   ciUb: number;
+}
+
+export interface RmaFit extends PooledEstimate {
+  k: number;
+  /** Number of coefficients (1 for the intercept-only model). */
+  p: number;
+  method: Method;
+  test: Test;
+  /** Confidence level as a proportion (0.95). */
+  level: number;
   coefficients: Coefficient[];
   beta: number[];
   /** Variance-covariance matrix of the coefficients (Knapp-Hartung scaled where applicable). */
@@ -793,16 +814,9 @@ export function confint(
 // ---------------------------------------------------------------------------------------------
 // leave1out()
 
-export interface LeaveOneOutRow {
+export interface LeaveOneOutRow extends PooledEstimate {
   /** 0-based index of the study left out. */
   omitted: number;
-  estimate: number;
-  se: number;
-  zval: number | null;
-  tval: number | null;
-  pval: number;
-  ciLb: number;
-  ciUb: number;
   Q: number | null;
   Qp: number | null;
   tau2: number;

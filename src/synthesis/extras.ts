@@ -12,10 +12,10 @@ import { backTransform, escalc, type Measure, type MeanChangeInput } from '../me
 import { baujat, influence } from '../meta/influence.js';
 import { metaRegression, type MetaRegression } from '../meta/metareg.js';
 import { fit, predict } from '../meta/rma.js';
-import { baujatSvg } from './baujat-svg.js';
-import { bubbleSvg } from './bubble-svg.js';
-import { cumulativeSvg } from './cumulative-svg.js';
-import { funnelSvg } from './funnel-svg.js';
+import { baujatSvg } from '../render/baujat-svg.js';
+import { bubbleSvg } from '../render/bubble-svg.js';
+import { cumulativeSvg } from '../render/cumulative-svg.js';
+import { funnelSvg } from '../render/funnel-svg.js';
 import type { MetaInput } from './input.js';
 import type { MetaResult } from './run.js';
 

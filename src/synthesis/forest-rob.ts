@@ -2,7 +2,7 @@
 // DIR/appraisal.csv for the plotted studies, one column per domain of the tool used for most of them, in robvis's
 // colours and symbols.
 import { settle } from '../appraisal/load.js';
-import { LEVEL_STYLE } from '../appraisal/plots.js';
+import { LEVEL_STYLE } from '../render/robvis-svg.js';
 import type { AppraisalRow } from '../appraisal/schema.js';
 import { TOOLS, TOOL_IDS, type ToolId } from '../appraisal/tools.js';
 import type { RobColumns, RobMark } from './forest.js';

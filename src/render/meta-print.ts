@@ -1,7 +1,7 @@
 // The analysis as a person reads it: metafor's printout layout, a study table and a text forest plot.
 // The only place these numbers are rounded (digits as metafor's default print: 4).
-import type { MetaResult } from './run.js';
-import { axisFraction, forestModel, type ForestOptions, type ForestRow } from './forest.js';
+import type { MetaResult } from '../synthesis/run.js';
+import { axisFraction, forestModel, type ForestOptions, type ForestRow } from '../synthesis/forest.js';
 
 const DIGITS = 4;
 const f = (x: number | null | undefined, d = DIGITS) => (x === null || x === undefined || Number.isNaN(x) ? 'NA' : x.toFixed(d));

@@ -2,8 +2,8 @@
 // order (study, data per arm, weight, estimate with CI, the plot, risk of bias), metafor's axis conventions.
 // It is at most 190 mm (A4 less 10 mm margins) wide: a wider layout is scaled down to that width.
 import { escapeXml as esc } from '../format/xml.js';
-import { axisFraction, forestModel, type ForestModel, type ForestOptions, type ForestRow } from './forest.js';
-import type { MetaResult } from './run.js';
+import { axisFraction, forestModel, type ForestModel, type ForestOptions, type ForestRow } from '../synthesis/forest.js';
+import type { MetaResult } from '../synthesis/run.js';
 
 /** 190 mm at 96 px per inch: the printable width of an A4 page with 10 mm margins. */
 export const A4_WIDTH_PX = 718;

@@ -1,9 +1,10 @@
 // Markdown and HTML renderings of the report model. The HTML is one file: inline CSS and SVG, no
 // scripts, no network, readable when printed.
-import { flowRows, prismaSvg } from '../screening/prisma.js';
+import { flowRows } from '../screening/prisma.js';
+import { prismaSvg } from './prisma-svg.js';
 import { diffMarkdown } from '../release/versions.js';
 import { fmtFraction, fmtPercent } from '../format/numbers.js';
-import type { ReportModel } from './build.js';
+import type { ReportModel } from '../report/build.js';
 import { escapeXml as esc } from '../format/xml.js';
 import { markdownTable, mdText as md } from '../format/markdown.js';
 
