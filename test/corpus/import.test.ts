@@ -81,7 +81,8 @@ describe('npa import on real exports', () => {
     const dir = tempDir();
     const source = join(SHARED, 'asreview-baseline', '_baseline_pubmed.nbib');
     expect((await runCli(['import', source, '--out', 'pubmed.bib'], { cwd: dir })).code).toBe(0);
-    expect(readFileSync(join(dir, 'pubmed.bib'), 'utf8')).toMatch(/^@article\{30922926,/);
+    // the first record: PMID 30922926, first author Griffin, 2020, "Time lapse: …" → an author-year-word key (issue 8 §6)
+    expect(readFileSync(join(dir, 'pubmed.bib'), 'utf8')).toMatch(/^@article\{griffin2020time,/);
     const again = JSON.parse((await runCli(['import', 'pubmed.bib', '--dry-run', '--json'], { cwd: dir })).stdout);
     expect(again.files[0]).toMatchObject({ format: 'bibtex', records: 50 });
   });

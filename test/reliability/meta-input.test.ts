@@ -49,7 +49,10 @@ describe('impossible rows are refused with file, line and column', () => {
     it(name, async () => {
       const r = await meta(csv);
       expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
+      // nothing was computed: with --json, stdout holds only the error (issue 8: errors are JSON too)
+      const out = JSON.parse(r.stdout) as { error: { exit_code: number; message: string } };
+      expect(Object.keys(out)).toEqual(['error']);
+      expect(out.error.exit_code).toBe(2);
       expect(r.stderr).toMatch(message);
     });
   }
