@@ -153,7 +153,7 @@ export function writeFileAtomic(target: string, content: Content): void {
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, path);
-    fsyncDir(dir);
+    fsyncPath(dir);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     try {
@@ -241,8 +241,8 @@ export function checkOutput(flag: string, out: string, path: string): void {
   }
 }
 
-/** fsync of a folder, after a rename in it (some file systems cannot; the rename is still atomic). */
-function fsyncDir(dir: string): void {
+/** fsync of a file or a folder (after a rename in it; some file systems cannot fsync a folder, and the rename is still atomic). */
+export function fsyncPath(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');

@@ -12,7 +12,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { UserError } from '../errors.js';
-import { writeFileAtomic } from '../io.js';
+import { fsyncPath, writeFileAtomic } from '../io.js';
 import { crashPoint } from './crash.js';
 import { holdsLock, withLock, type LockOptions } from './lock.js';
 
@@ -30,18 +30,6 @@ interface Journal {
 }
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-
-function fsyncPath(path: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    fsyncSync(fd);
-  } catch {
-    /* some file systems cannot fsync a folder; the rename is still atomic */
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 function writeSynced(path: string, content: string): void {
   const fd = openSync(path, 'wx', 0o644);
