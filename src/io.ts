@@ -68,6 +68,7 @@ function isTerminal(fd: 1 | 2): boolean {
 
 export const processIo = (): Io => {
   const tty = isTerminal(1);
+  let progress: Io['progress'] | null = null;
   return {
     stdout: (text) => writeAll(1, text),
     stderr: (text) => writeAll(2, text),
@@ -75,7 +76,11 @@ export const processIo = (): Io => {
     columns: terminalWidth(process.env, tty ? process.stdout.columns : undefined),
     env: process.env,
     cwd: process.cwd(),
-    progress: isTerminal(2) ? (text) => writeAll(2, `\r\u001b[2K${text}`) : undefined,
+    // Asked only by the few commands that show progress, so stderr is examined then, not at every start.
+    get progress() {
+      if (progress === null) progress = isTerminal(2) ? (text: string) => writeAll(2, `\r\u001b[2K${text}`) : undefined;
+      return progress;
+    },
   };
 };
 

@@ -23,7 +23,8 @@ function jsonError(argv: readonly string[], io: Io, message: string, exitCode: n
 export async function run(argv: readonly string[], given: Io): Promise<number> {
   // Every message for people goes through here: no raw control character from data reaches the terminal,
   // and no line is echoed whole when it is huge (issue 10 §5).
-  const io: Io = { ...given, stderr: (text) => given.stderr(visibleMessage(text)) };
+  // (Not a spread: that would read every property, and `progress` is worked out only when a command asks.)
+  const io: Io = Object.assign(Object.create(given) as Io, { stderr: (text: string) => given.stderr(visibleMessage(text)) });
   resetInputs();
   let code = 0;
   const program = buildProgram(io, (c) => (code = c), argv);
