@@ -89,7 +89,8 @@ const TEMP = /^\..*\.npa-tmp-(\d+)-(\d+)$/;
 /** A temporary file older than this is stale even if its pid is alive again (pids are reused). */
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
-const alive = (pid: number): boolean => {
+/** True while process `pid` runs on this machine (EPERM: it runs, under another user). */
+export const processAlive = (pid: number): boolean => {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -100,33 +101,41 @@ const alive = (pid: number): boolean => {
 };
 
 /**
- * Removes the temporary files a killed write left in `dir`: those whose writer is no longer running,
- * or that are older than an hour. Called before every atomic write into the folder.
+ * Removes what killed processes left in `dir`: every entry whose name `left(name)` judges a leftover, by
+ * `remove(path)` (true when it removed it). Returns the names removed; a folder that cannot be read has none.
+ * The one sweep for the temporary files of atomic writes, half-built folders and half-written journals.
  */
-export function cleanStaleTemps(dir: string, now = Date.now()): string[] {
+export function sweepLeftovers(dir: string, left: (name: string) => boolean, remove: (path: string) => boolean): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return [];
   }
-  const removed: string[] = [];
-  for (const name of names) {
-    const m = TEMP.exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    const started = Number(m[2]);
-    if (alive(pid) && now - started < STALE_AFTER_MS) continue;
-    try {
-      unlinkSync(join(dir, name));
-      removed.push(name);
-    } catch {
-      /* gone already, or not ours to remove */
-    }
-  }
-  return removed;
+  return names.filter((name) => left(name) && remove(join(dir, name)));
 }
 
+/**
+ * Removes the temporary files a killed write left in `dir`: those whose writer is no longer running,
+ * or that are older than an hour. Called before every atomic write into the folder.
+ */
+export function cleanStaleTemps(dir: string, now = Date.now()): string[] {
+  return sweepLeftovers(
+    dir,
+    (name) => {
+      const m = TEMP.exec(name);
+      return m !== null && !(processAlive(Number(m[1])) && now - Number(m[2]) < STALE_AFTER_MS);
+    },
+    (path) => {
+      try {
+        unlinkSync(path);
+        return true;
+      } catch {
+        return false; // gone already, or not ours to remove
+      }
+    },
+  );
+}
 
 /** Text (written as UTF-8), bytes, or a sequence of chunks (large outputs are streamed so no single string holds them). */
 export type Content = string | Uint8Array | Iterable<string | Uint8Array>;

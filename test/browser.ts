@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface Launched {
   browser: Browser;
@@ -88,6 +89,21 @@ export async function launchBrowser(): Promise<Launched> {
     throw new Error(`could not launch Chromium from ${executable} (${source}): ${(e as Error).message}`);
   }
   return { browser, executable, source, launchMs: performance.now() - start };
+}
+
+/**
+ * One browser for the test file that calls this at its top level: launched before its tests (found as
+ * launchBrowser() finds it), closed after them. The object returned is filled in when the browser is up.
+ */
+export function useBrowser(): Launched {
+  const launched = {} as Launched;
+  beforeAll(async () => {
+    Object.assign(launched, await launchBrowser());
+  }, 120000);
+  afterAll(async () => {
+    await launched.browser?.close();
+  });
+  return launched;
 }
 
 /** What a page did while it loaded. */

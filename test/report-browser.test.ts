@@ -5,19 +5,11 @@
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchBrowser, openPicture, renderPicture, type Launched } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot, openPicture, renderPicture, useBrowser } from './browser.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
-let launched: Launched;
-
-beforeAll(async () => {
-  launched = await launchBrowser();
-}, 120000);
-
-afterAll(async () => {
-  await launched?.browser.close();
-});
+const launched = useBrowser();
 
 // The shipped studies, counted here from data/studies.csv with csv-parse (not through npa).
 const studies = parse(readFileSync(join(ROOT, 'data', 'studies.csv'), 'utf8'), { columns: true }) as Record<string, string>[];

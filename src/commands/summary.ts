@@ -4,7 +4,7 @@ import { isUnique } from '../query/filter.js';
 import { summarize, type Statistic } from '../stats/summary.js';
 import { painter, useColor } from '../format/color.js';
 import { fmtFraction, fmtPercent, DIGITS } from '../format/numbers.js';
-import { render, type FormatName, type Tabular } from '../format/tabular.js';
+import { render, tabulate, type Field, type FormatName, type Tabular } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
 import { plural } from '../text.js';
@@ -19,63 +19,41 @@ export interface SummaryOptions {
   formulaGuard: boolean;
 }
 
+const round = (x: number | null | undefined, d: number) => (x === null || x === undefined ? null : Number(x.toFixed(d)));
+
+/** For spreadsheets and scripts: count, denominator and percent as separate numeric columns. */
+const MACHINE: Field<Statistic>[] = [
+  { key: 'id', header: 'id', cell: (s) => s.id },
+  { key: 'label', header: 'statistic', cell: (s) => s.label },
+  { key: 'count', header: 'count', align: 'right', cell: (s) => s.count },
+  { key: 'denominator', header: 'denominator', align: 'right', cell: (s) => s.denominator },
+  { key: 'percent', header: 'percent', align: 'right', cell: (s) => round(s.percent, DIGITS.percent) },
+  { key: 'review_count', header: 'review_count', align: 'right', cell: (s) => s.published?.count ?? null },
+  { key: 'review_denominator', header: 'review_denominator', align: 'right', cell: (s) => s.published?.denominator ?? null },
+  { key: 'review_percent', header: 'review_percent', align: 'right', cell: (s) => s.published?.percent ?? null },
+  { key: 'status', header: 'status', cell: (s) => s.status },
+  { key: 'not_coded', header: 'not_coded', align: 'right', cell: (s) => s.unknown },
+];
+
+/** For people: a count is a fraction, "8/57", beside its percent. */
+const PEOPLE: Field<Statistic>[] = [
+  { key: 'id', header: 'id', cell: (s) => s.id },
+  { key: 'label', header: 'statistic', cell: (s) => s.label },
+  { key: 'computed', header: 'computed', align: 'right', cell: (s) => fmtFraction(s.count, s.denominator) },
+  { key: 'computed_percent', header: '%', align: 'right', cell: (s) => fmtPercent(s.percent) },
+  { key: 'published', header: 'review', align: 'right', cell: (s) => (s.published ? fmtFraction(s.published.count, s.published.denominator) : '') },
+  { key: 'published_percent', header: 'review %', align: 'right', cell: (s) => (s.published ? fmtPercent(s.published.percent, DIGITS.publishedPercent) : '') },
+  { key: 'status', header: 'status', cell: (s) => s.status },
+  { key: 'unknown', header: 'not coded', align: 'right', cell: (s) => s.unknown || '' },
+];
+
 /**
  * The statistics as a table. For people (terminal, Markdown) a count is a fraction, "8/57"; for spreadsheets and
  * scripts (CSV, TSV) count, denominator and percent are separate numeric columns, since Excel reads "8/57" and
  * "10/13" as dates.
  */
 export function summaryTable(stats: readonly Statistic[], format: FormatName = 'table'): Tabular {
-  if (format === 'csv' || format === 'tsv' || format === 'json') {
-    const round = (x: number | null | undefined, d: number) => (x === null || x === undefined ? null : Number(x.toFixed(d)));
-    return {
-      columns: [
-        { key: 'id', header: 'id' },
-        { key: 'label', header: 'statistic' },
-        { key: 'count', header: 'count', align: 'right' },
-        { key: 'denominator', header: 'denominator', align: 'right' },
-        { key: 'percent', header: 'percent', align: 'right' },
-        { key: 'review_count', header: 'review_count', align: 'right' },
-        { key: 'review_denominator', header: 'review_denominator', align: 'right' },
-        { key: 'review_percent', header: 'review_percent', align: 'right' },
-        { key: 'status', header: 'status' },
-        { key: 'not_coded', header: 'not_coded', align: 'right' },
-      ],
-      rows: stats.map((s) => ({
-        id: s.id,
-        label: s.label,
-        count: s.count,
-        denominator: s.denominator,
-        percent: round(s.percent, DIGITS.percent),
-        review_count: s.published?.count ?? null,
-        review_denominator: s.published?.denominator ?? null,
-        review_percent: s.published?.percent ?? null,
-        status: s.status,
-        not_coded: s.unknown,
-      })),
-    };
-  }
-  return {
-    columns: [
-      { key: 'id', header: 'id' },
-      { key: 'label', header: 'statistic' },
-      { key: 'computed', header: 'computed', align: 'right' },
-      { key: 'computed_percent', header: '%', align: 'right' },
-      { key: 'published', header: 'review', align: 'right' },
-      { key: 'published_percent', header: 'review %', align: 'right' },
-      { key: 'status', header: 'status' },
-      { key: 'unknown', header: 'not coded', align: 'right' },
-    ],
-    rows: stats.map((s) => ({
-      id: s.id,
-      label: s.label,
-      computed: fmtFraction(s.count, s.denominator),
-      computed_percent: fmtPercent(s.percent),
-      published: s.published ? fmtFraction(s.published.count, s.published.denominator) : '',
-      published_percent: s.published ? fmtPercent(s.published.percent, DIGITS.publishedPercent) : '',
-      status: s.status,
-      unknown: s.unknown || '',
-    })),
-  };
+  return tabulate(format === 'csv' || format === 'tsv' || format === 'json' ? MACHINE : PEOPLE, stats);
 }
 
 export async function runSummary(options: SummaryOptions, io: Io): Promise<number> {

@@ -19,6 +19,19 @@ export interface Tabular {
   rows: Record<string, Cell>[];
 }
 
+/** A column declared with the cell it shows for each item, so a table's header and content cannot drift apart. */
+export interface Field<T> extends Column {
+  cell: (item: T) => Cell;
+}
+
+/** The table of `items`, one column per field, in the fields' order. */
+export function tabulate<T>(fields: readonly Field<T>[], items: readonly T[]): Tabular {
+  return {
+    columns: fields.map(({ key, header, align }) => (align ? { key, header, align } : { key, header })),
+    rows: items.map((item) => Object.fromEntries(fields.map((f) => [f.key, f.cell(item)]))),
+  };
+}
+
 export interface RenderOptions {
   /** Neutralise spreadsheet formulas in CSV/TSV text cells (default true). */
   formulaGuard?: boolean;

@@ -8,10 +8,10 @@
 // command: taking the lock or loading the data replays it) applies the journal again, which is idempotent:
 // it writes the same contents, and a folder already renamed in is whole. So a re-run converges and never
 // applies a change twice. Callers hold the workspace lock (./lock.ts); commit() refuses otherwise.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { UserError } from '../errors.js';
-import { fsyncPath, lazyCrypto, writeFileAtomic } from '../io.js';
+import { fsyncPath, lazyCrypto, processAlive, sweepLeftovers, writeFileAtomic } from '../io.js';
 import { crashPoint } from './crash.js';
 import { holdsLock, withLock, type LockOptions } from './lock.js';
 
@@ -50,28 +50,18 @@ function inside(root: string, rel: string): string {
 }
 
 const pidOf = /\.npa-tmp(?:dir)?-(\d+)-\d+$/;
-const running = (pid: number) => {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Removes a leftover (a file or a whole folder) of a killed process. */
+const removeAll = (path: string): boolean => {
+  rmSync(path, { recursive: true, force: true });
+  return true;
 };
 
 /** Folders half-built by a killed process (`.NAME.npa-tmpdir-PID-MS`): removed when their process is gone. */
 function cleanHalfBuilt(parent: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(parent);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  sweepLeftovers(parent, (name) => {
     const m = /^\..*\.npa-tmpdir-(\d+)-\d+$/.exec(name);
-    if (m && !running(Number(m[1]))) rmSync(join(parent, name), { recursive: true, force: true });
-  }
+    return m !== null && !processAlive(Number(m[1]));
+  }, removeAll);
 }
 
 function applyFolder(root: string, change: Extract<Change, { folder: string }>): void {
@@ -116,17 +106,11 @@ function clear(root: string): void {
 }
 
 function journalTemps(root: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(`${JOURNAL_FILE}.`) && !name.startsWith(`.${JOURNAL_FILE}.`)) continue;
+  sweepLeftovers(root, (name) => {
+    if (!name.startsWith(`${JOURNAL_FILE}.`) && !name.startsWith(`.${JOURNAL_FILE}.`)) return false;
     const m = pidOf.exec(name);
-    if (m && !running(Number(m[1]))) rmSync(join(root, name), { force: true });
-  }
+    return m !== null && !processAlive(Number(m[1]));
+  }, removeAll);
 }
 
 /**

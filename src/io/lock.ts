@@ -9,6 +9,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, statSync, u
 import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { processAlive } from '../io.js';
 import { crashPoint } from './crash.js';
 
 export const LOCK_FILE = '.npa.lock';
@@ -49,16 +50,6 @@ const canonical = (dir: string): string => {
 /** True when this process holds the lock of `dir` (the journal refuses to write without it). */
 export const holdsLock = (dir: string): boolean => held.has(canonical(dir));
 
-const alive = (pid: number): boolean => {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 const seconds = (value: string | undefined, fallback: number): number => {
@@ -98,7 +89,7 @@ function staleness(found: { holder: LockHolder | null; mtimeMs: number }, staleM
   const h = found.holder;
   const age = now - (h && !Number.isNaN(Date.parse(h.since)) ? Date.parse(h.since) : found.mtimeMs);
   if (!h) return now - found.mtimeMs > 5000 ? 'an unreadable lock file more than 5 s old' : null;
-  if (h.host === hostname() && !alive(h.pid)) return `process ${h.pid} is no longer running`;
+  if (h.host === hostname() && !processAlive(h.pid)) return `process ${h.pid} is no longer running`;
   if (age > staleMs) return `it is ${Math.round(age / 1000)} s old (stale after ${Math.round(staleMs / 1000)} s)`;
   return null;
 }

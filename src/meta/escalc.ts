@@ -299,17 +299,25 @@ function twoByTwo(input: TwoByTwoInput, opts: EscalcOptions): EscalcResult {
   return finalize(input.measure, rows, add, to);
 }
 
+type MeansRow = [m1: number, m2: number, s1: number, s2: number, x: number, y: number];
+
+/**
+ * Row i of a measure of two means (MD, SMD, MC) as numbers: the means and SDs, then two more (the group sizes,
+ * or ni and ri); or why the row cannot be used: a missing or non-numeric value (`missing`), a negative SD.
+ */
+function meansRow(input: Pick<MeansInput, 'm1i' | 'm2i' | 'sd1i' | 'sd2i'>, i: number, more: [Vec, Vec], missing: string): MeansRow | { reason: string } {
+  const row = [input.m1i, input.m2i, input.sd1i, input.sd2i, ...more].map((v) => num(v[i])) as MeansRow;
+  if (!row.every(Number.isFinite)) return { reason: missing };
+  if (row[2] < 0 || row[3] < 0) return { reason: 'negative standard deviation' };
+  return row;
+}
+
 function means(input: MeansInput): EscalcResult {
   const k = lengthOf(input.measure, input.m1i, input.sd1i, input.n1i, input.m2i, input.sd2i, input.n2i);
   const rows: RowResult[] = Array.from({ length: k }, (_, i) => {
-    const m1 = num(input.m1i[i]);
-    const m2 = num(input.m2i[i]);
-    const s1 = num(input.sd1i[i]);
-    const s2 = num(input.sd2i[i]);
-    const n1 = num(input.n1i[i]);
-    const n2 = num(input.n2i[i]);
-    if (![m1, m2, s1, s2, n1, n2].every(Number.isFinite)) return { reason: 'missing or non-numeric mean, SD or sample size' };
-    if (s1 < 0 || s2 < 0) return { reason: 'negative standard deviation' };
+    const row = meansRow(input, i, [input.n1i, input.n2i], 'missing or non-numeric mean, SD or sample size');
+    if ('reason' in row) return row;
+    const [m1, m2, s1, s2, n1, n2] = row;
     if (n1 <= 0 || n2 <= 0) return { reason: 'group size must be positive' };
     const ni = n1 + n2;
     if (input.measure === 'MD') return { yi: m1 - m2, vi: (s1 * s1) / n1 + (s2 * s2) / n2, ni, adjusted: false };
@@ -326,14 +334,9 @@ function means(input: MeansInput): EscalcResult {
 function meanChange(input: MeanChangeInput): EscalcResult {
   const k = lengthOf('MC', input.m1i, input.m2i, input.sd1i, input.sd2i, input.ni, input.ri);
   const rows: RowResult[] = Array.from({ length: k }, (_, i) => {
-    const m1 = num(input.m1i[i]);
-    const m2 = num(input.m2i[i]);
-    const s1 = num(input.sd1i[i]);
-    const s2 = num(input.sd2i[i]);
-    const n = num(input.ni[i]);
-    const r = num(input.ri[i]);
-    if (![m1, m2, s1, s2, n, r].every(Number.isFinite)) return { reason: 'missing or non-numeric mean, SD, ni or ri' };
-    if (s1 < 0 || s2 < 0) return { reason: 'negative standard deviation' };
+    const row = meansRow(input, i, [input.ni, input.ri], 'missing or non-numeric mean, SD, ni or ri');
+    if ('reason' in row) return row;
+    const [m1, m2, s1, s2, n, r] = row;
     if (n <= 0) return { reason: 'sample size must be positive' };
     if (r < -1 || r > 1) return { reason: 'correlation ri outside [-1, 1]' };
     return { yi: m1 - m2, vi: (s1 * s1 + s2 * s2 - 2 * r * s1 * s2) / n, ni: n, adjusted: false };

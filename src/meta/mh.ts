@@ -8,7 +8,7 @@
 // test (with `correct`) and, for OR, Breslow-Day (BD) and Tarone's (TA) homogeneity tests.
 import { escalc, type ZeroCellRule } from './escalc.js';
 import { pchisqUpper } from './dist.js';
-import { alphaOf, MetaAnalysisError, waldEstimate, type WaldEstimate } from './rma.js';
+import { alphaOf, heterogeneityOfQ, MetaAnalysisError, waldEstimate, type WaldEstimate } from './rma.js';
 
 export type MhMeasure = 'OR' | 'RR' | 'RD';
 
@@ -137,32 +137,15 @@ function finish(
 ): MhFit {
   const wald = waldEstimate(beta, se, alpha);
   const kYi = prep.yi.length;
-  let Q: number;
-  let Qp: number;
-  let I2: number;
-  let H2: number;
-  if (Qoverride) {
-    Q = Qoverride.Q;
-    if (Qoverride.kPos > 1) {
-      Qp = pchisqUpper(Q, kYi - 1);
-      I2 = Math.max(0, (100 * (Q - (kYi - 1))) / Q);
-      H2 = Q / (kYi - 1);
-    } else {
-      Qp = 1;
-      I2 = 0;
-      H2 = 1;
-    }
-  } else if (kYi > 1) {
-    Q = Math.max(0, prep.yi.reduce((s, y, i) => s + (y - beta) ** 2 / prep.vi[i]!, 0));
-    Qp = pchisqUpper(Q, kYi - 1);
-    I2 = Math.max(0, (100 * (Q - (kYi - 1))) / Q);
-    H2 = Q / (kYi - 1);
-  } else {
-    Q = 0;
-    Qp = 1;
-    I2 = 0;
-    H2 = 1;
-  }
+  // One study (or, for Peto, at most one informative table): Q = 0 (or as given), p = 1, I² = 0, H² = 1, as metafor.
+  const trivial = (Q: number) => ({ Q, Qp: 1, I2: 0, H2: 1 });
+  const { Q, Qp, I2, H2 } = Qoverride
+    ? Qoverride.kPos > 1
+      ? heterogeneityOfQ(Qoverride.Q, kYi - 1)
+      : trivial(Qoverride.Q)
+    : kYi > 1
+      ? heterogeneityOfQ(Math.max(0, prep.yi.reduce((s, y, i) => s + (y - beta) ** 2 / prep.vi[i]!, 0)), kYi - 1)
+      : trivial(0);
   const { ciLb, ciUb } = wald;
   return {
     method,

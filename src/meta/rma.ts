@@ -94,6 +94,14 @@ export function waldEstimate(estimate: number, se: number, alpha: number): WaldE
   return { estimate, se, zval, pval: pvalNormal(zval), ciLb: estimate - crit * se, ciUb: estimate + crit * se };
 }
 
+/**
+ * Heterogeneity from Cochran's Q on `df` degrees of freedom, as metafor reports it for a fixed-effect
+ * (equal-effects, Mantel-Haenszel, Peto) model: the Q-test's p-value, I² = max(0, 100 (Q - df) / Q), H² = Q / df.
+ */
+export function heterogeneityOfQ(Q: number, df: number): { Q: number; Qp: number; I2: number; H2: number } {
+  return { Q, Qp: pchisqUpper(Q, df), I2: Math.max(0, (100 * (Q - df)) / Q), H2: Q / df };
+}
+
 /** A pooled estimate with its test and confidence interval: of a fit, and of each leave-one-out refit. */
 export interface PooledEstimate {
   /** First coefficient: the pooled effect in an intercept-only model. */
@@ -580,13 +588,11 @@ export function fit(yi: readonly number[], vi: readonly number[], options: FitOp
   if (k > p) {
     const P = residualOps(X, vi.map((v) => 1 / v));
     const ybar = mean(yi);
-    Q = Math.max(0, P.quad(yi.map((y) => y - ybar)));
-    Qp = pchisqUpper(Q, k - p);
     vt = (k - p) / P.trace();
-    if (isFE) {
-      I2 = Math.max(0, (100 * (Q - (k - p))) / Q);
-      H2 = Q / (k - p);
-    } else {
+    const het = heterogeneityOfQ(Math.max(0, P.quad(yi.map((y) => y - ybar))), k - p);
+    ({ Q, Qp } = het);
+    if (isFE) ({ I2, H2 } = het);
+    else {
       I2 = (100 * tau2) / (vt + tau2);
       H2 = tau2 / vt + 1;
     }

@@ -45,16 +45,20 @@ describe('npa overlap --json on the shipped review', () => {
   });
 });
 
+// Two studies' complications, 2/20 and 5/50: the outcomes of the impact and GRADE tests below.
+const OUTCOMES = 'ref,outcome,arm,events,denominator,unit,severity,time,scale,n,baseline_mean,baseline_sd,followup_mean,followup_sd,source,quote,notes\n'
+  + '1,complications,all,2,20,patients,any,,,,,,,,abstract,q,\n'
+  + '2,complications,all,5,50,patients,any,,,,,,,,abstract,q,\n';
+/** A dataset of two studies by different authors with OUTCOMES, for the GRADE decisions. */
+const gradeDataset = () => tempDataset(toCsv([row({ ref: 1, patients: 20 }), row({ ref: 2, patients: 50, authors: 'X Y', first_author: 'X Y' })]), undefined, OUTCOMES);
+
 describe('npa impact', () => {
   const studies = toCsv([
     row({ ref: 1, authors: 'Doe J', first_author: 'Doe J', patients: 20, interventions: 'rfa' }),
     row({ ref: 2, authors: 'Roe R', first_author: 'Roe R', patients: 50, interventions: 'rfa' }),
   ]);
-  const outcomes = 'ref,outcome,arm,events,denominator,unit,severity,time,scale,n,baseline_mean,baseline_sd,followup_mean,followup_sd,source,quote,notes\n'
-    + '1,complications,all,2,20,patients,any,,,,,,,,abstract,q,\n'
-    + '2,complications,all,5,50,patients,any,,,,,,,,abstract,q,\n';
   it('recomputes the pooled estimate without the study: one study left pools to its own proportion', async () => {
-    const dir = tempDataset(studies, undefined, outcomes);
+    const dir = tempDataset(studies, undefined, OUTCOMES);
     const r = await runCli(['impact', '1', '--data', dir, '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { ref: number; affected: { kind: string; id: string; with: string; without: string }[] };
@@ -66,7 +70,7 @@ describe('npa impact', () => {
     expect(out.affected.some((a) => a.kind === 'certainty')).toBe(true);
   });
   it('names an unknown ref and exits 2', async () => {
-    const dir = tempDataset(studies, undefined, outcomes);
+    const dir = tempDataset(studies, undefined, OUTCOMES);
     const r = await runCli(['impact', '9', '--data', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no study with ref 9/);
@@ -76,10 +80,7 @@ describe('npa impact', () => {
 
 describe('grade.csv decisions', () => {
   it('a stored decision overrides the proposal, and a judgement the domain does not allow is an error with line and column', async () => {
-    const studies = toCsv([row({ ref: 1, patients: 20 }), row({ ref: 2, patients: 50, authors: 'X Y', first_author: 'X Y' })]);
-    const outcomes = 'ref,outcome,arm,events,denominator,unit,severity,time,scale,n,baseline_mean,baseline_sd,followup_mean,followup_sd,source,quote,notes\n'
-      + '1,complications,all,2,20,patients,any,,,,,,,,abstract,q,\n2,complications,all,5,50,patients,any,,,,,,,,abstract,q,\n';
-    const dir = tempDataset(studies, undefined, outcomes);
+    const dir = gradeDataset();
     writeFileSync(join(dir, 'grade.csv'), 'outcome,domain,judgement,reason,by,date\ncomplications,indirectness,very serious,other population,Dr X,2026-12-01\n');
     const r = await runCli(['grade', '--json', '--data', dir]);
     expect(r.code).toBe(0);
@@ -94,10 +95,7 @@ describe('grade.csv decisions', () => {
 
 describe('npa grade --set', () => {
   it('stores a decision (replacing an earlier one for the same outcome and domain) and never writes the shipped review', async () => {
-    const studies = toCsv([row({ ref: 1, patients: 20 }), row({ ref: 2, patients: 50, authors: 'X Y', first_author: 'X Y' })]);
-    const outcomes = 'ref,outcome,arm,events,denominator,unit,severity,time,scale,n,baseline_mean,baseline_sd,followup_mean,followup_sd,source,quote,notes\n'
-      + '1,complications,all,2,20,patients,any,,,,,,,,abstract,q,\n2,complications,all,5,50,patients,any,,,,,,,,abstract,q,\n';
-    const dir = tempDataset(studies, undefined, outcomes);
+    const dir = gradeDataset();
     const set = (j: string, by: string) => runCli(['grade', '--data', dir, '--set', `imprecision=${j}`, '--outcome', 'complications', '--reason', 'committee threshold 10%, CI crosses it', '--by', by]);
     expect((await set('serious', 'A')).code).toBe(0);
     const again = await set('very serious', 'B');

@@ -4,17 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchBrowser, openPicture, renderPicture, type Launched } from '../browser.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot, openPicture, renderPicture, useBrowser } from '../browser.js';
 import { ROOT, runCli } from '../helpers.js';
 
-let launched: Launched;
-beforeAll(async () => {
-  launched = await launchBrowser();
-}, 120000);
-afterAll(async () => {
-  await launched?.browser.close();
-});
+const launched = useBrowser();
 
 // Counted here from data/appraisal.csv with csv-parse (not through npa).
 const rows = parse(readFileSync(join(ROOT, 'data', 'appraisal.csv'), 'utf8'), { columns: true }) as Record<string, string>[];

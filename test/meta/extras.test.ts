@@ -38,6 +38,13 @@ function closeAll(actual: readonly (number | null)[], expected: readonly (number
   expect(actual.length, `${what} length`).toBe(expected.length);
   expected.forEach((e, i) => close(actual[i], e, `${what}[${i}]`));
 }
+/** Each named column of `rows` against metafor's vector of the same name in `v` (which must have it). */
+function closeColumns<T>(rows: readonly T[], v: Record<string, unknown>, keys: readonly (keyof T & string)[]): void {
+  for (const k of keys) {
+    expect(v, `metafor's ${k}`).toHaveProperty(k);
+    closeAll(rows.map((r) => r[k] as number | null), v[k] as number[], k);
+  }
+}
 const entries = (prefix: string) => Object.entries(R.expect).filter(([key]) => key.startsWith(prefix));
 /** "REML", "DL", "REML-knha", "FE" -> method and test */
 const spec = (s: string): { method: Method; test: Test } => ({ method: s.split('-')[0] as Method, test: s.endsWith('knha') ? 'knha' : 'z' });
@@ -159,15 +166,7 @@ describe('cumulative meta-analysis (cumul)', () => {
       const d = R.datasets[set!]!;
       const rows = cumulative(model(set!, s!), d.mods[ord!]!);
       expect(rows.map((r) => r.index)).toEqual(v.order);
-      closeAll(rows.map((r) => r.estimate), v.estimate as number[], 'estimate');
-      closeAll(rows.map((r) => r.se), v.se as number[], 'se');
-      closeAll(rows.map((r) => r.pval), v.pval as number[], 'pval');
-      closeAll(rows.map((r) => r.ci_lb), v.ci_lb as number[], 'ci_lb');
-      closeAll(rows.map((r) => r.ci_ub), v.ci_ub as number[], 'ci_ub');
-      closeAll(rows.map((r) => r.Q), v.Q as number[], 'Q');
-      if (v.tau2 !== null) closeAll(rows.map((r) => r.tau2), v.tau2 as number[], 'tau2');
-      closeAll(rows.map((r) => r.I2), v.I2 as number[], 'I2');
-      closeAll(rows.map((r) => r.H2), v.H2 as number[], 'H2');
+      closeColumns(rows, v, ['estimate', 'se', 'pval', 'ci_lb', 'ci_ub', 'Q', ...(v.tau2 !== null ? (['tau2'] as const) : []), 'I2', 'H2']);
     });
   }
 });
@@ -183,14 +182,7 @@ describe('influence diagnostics and Baujat coordinates', () => {
         ? fit(d.yi, d.vi, { ...spec(s), mods: (d.mods[parts[2]!] as number[]).map((x) => [x]), coefNames: ['intrcpt', parts[2]!] })
         : model(set, s);
       const rows = influence(m);
-      closeAll(rows.map((r) => r.rstudent), v.rstudent as number[], 'rstudent');
-      closeAll(rows.map((r) => r.dffits), v.dffits as number[], 'dffits');
-      closeAll(rows.map((r) => r.cook_d), v.cook_d as number[], 'cook.d');
-      closeAll(rows.map((r) => r.cov_r), v.cov_r as number[], 'cov.r');
-      closeAll(rows.map((r) => r.tau2_del), v.tau2_del as number[], 'tau2.del');
-      closeAll(rows.map((r) => r.QE_del), v.QE_del as number[], 'QE.del');
-      closeAll(rows.map((r) => r.hat), v.hat as number[], 'hat');
-      closeAll(rows.map((r) => r.weight), v.weight as number[], 'weight');
+      closeColumns(rows, v, ['rstudent', 'dffits', 'cook_d', 'cov_r', 'tau2_del', 'QE_del', 'hat', 'weight']);
       (v.dfbetas as number[][]).forEach((col, j) => closeAll(rows.map((r) => r.dfbetas[j]!), col, `dfbetas[${j}]`));
       expect(rows.map((r) => r.influential)).toEqual(v.inf);
       const b = R.expect[key.replace('influence/', 'baujat/')]!.value;

@@ -4,17 +4,11 @@
 // against the axis ticks). Set NPA_TEST_SCREENSHOTS to a folder to keep the screenshots.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchBrowser, openPicture, renderPicture, type Launched } from '../browser.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot, openPicture, renderPicture, useBrowser } from '../browser.js';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 
-let launched: Launched;
-beforeAll(async () => {
-  launched = await launchBrowser();
-}, 120000);
-afterAll(async () => {
-  await launched?.browser.close();
-});
+const launched = useBrowser();
 
 const R = JSON.parse(readFileSync(join(ROOT, 'test/meta/r/extras-expected.json'), 'utf8')) as {
   datasets: Record<string, { label: string[]; yi: number[]; vi: number[]; mods: Record<string, (number | string)[]> }>;

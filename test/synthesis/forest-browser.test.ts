@@ -3,18 +3,12 @@
 // browser draws sit where the axis says. NPA_TEST_SCREENSHOTS=DIR keeps the screenshots for a person to look at.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchBrowser, openPicture, renderPicture, type Launched } from '../browser.js';
+import { describe, expect, it } from 'vitest';
+import { keepScreenshot, openPicture, renderPicture, useBrowser } from '../browser.js';
 import { BCG } from '../meta/fixtures.js';
 import { runCli, tempDir } from '../helpers.js';
 
-let launched: Launched;
-beforeAll(async () => {
-  launched = await launchBrowser();
-}, 120000);
-afterAll(async () => {
-  await launched?.browser.close();
-});
+const launched = useBrowser();
 
 const ALLOC = ['random', 'random', 'random', 'random', 'alternate', 'alternate', 'random', 'random', 'random', 'systematic', 'systematic', 'systematic', 'systematic'];
 
