@@ -1,6 +1,7 @@
 // One engine everywhere (issue 9): `npa screen add` and `npa dedupe` put every pair of a hand-made
 // fixture (test/fixtures/dedupe-agree/README.md: an article exported twice, its conference abstract,
-// its erratum, one title under two DOIs) in the same class: one publication, for a person, or apart.
+// its erratum, one title under two DOIs, a column heading before a title, a letter under two titles) in
+// the same class: one publication, for a person, or apart.
 // The expected classes are known by construction; both commands must give them, in any order of adding.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +11,11 @@ import { FIXTURES, runCli, tempDir } from './helpers.js';
 
 const DIR = join(FIXTURES, 'dedupe-agree');
 const FILES = { first: join(DIR, 'first.ris'), second: join(DIR, 'second.ris') };
-const IDS = ['A1', 'A2', 'C1', 'D1', 'D2', 'E1'];
+const IDS = ['A1', 'A2', 'C1', 'D1', 'D2', 'E1', 'H1', 'H2', 'R1', 'R2'];
 type Kind = 'same' | 'maybe' | 'different';
 
 // By construction (README.md): every other pair is 'different'.
-const EXPECTED: Record<string, Kind> = { 'A1|A2': 'same', 'A1|C1': 'maybe', 'A2|C1': 'maybe' };
+const EXPECTED: Record<string, Kind> = { 'A1|A2': 'same', 'A1|C1': 'maybe', 'A2|C1': 'maybe', 'H1|H2': 'same', 'R1|R2': 'maybe' };
 
 /** Classes of all pairs from groups (id → group id) and pairs for a person (group-level). */
 function classes(groupOf: (id: string) => string, maybe: [string, string][]): Record<string, Kind> {
@@ -83,9 +84,10 @@ describe('screen add and dedupe agree on every pair', () => {
     expect(screen.classes).toEqual(dedupe);
     expect(screen.classes).toEqual(expected());
     // the pair for a person reaches the screener with the engine's reason
-    const noted = [...screen.notes.values()].filter((n) => n.includes('possible duplicate'));
-    expect(noted).toHaveLength(1);
-    expect(noted[0]).toMatch(/conference paper or abstract vs article/);
+    const noted = [...screen.notes.values()].filter((n) => n.includes('possible duplicate')).sort();
+    expect(noted).toHaveLength(2);
+    expect(noted.filter((n) => /conference paper or abstract vs article/.test(n))).toHaveLength(1);
+    expect(noted.filter((n) => /different titles; the same first three authors, year and journal/.test(n))).toHaveLength(1);
   });
   it('one export holding every record', { timeout: 120_000 }, async () => {
     const both = join(tempDir(), 'both.ris');
@@ -96,7 +98,7 @@ describe('screen add and dedupe agree on every pair', () => {
   });
   it("a person's decisions in the workspace (dedupe-decisions.json) apply to screen add as to dedupe", { timeout: 120_000 }, async () => {
     const apart = await byScreenAdd([FILES.first, FILES.second], { same: [], different: [['S1:A1', 'S2:C1']] });
-    expect([...apart.notes.values()].filter((n) => n.includes('possible duplicate'))).toEqual([]);
+    expect([...apart.notes.values()].filter((n) => n.includes('possible duplicate'))).toEqual([expect.stringMatching(/^possible duplicate of S1:R1 \(different titles/)]);
     expect(apart.classes['A1|C1']).toBe('different');
     const same = await byScreenAdd([FILES.first, FILES.second], { same: [['S1:A1', 'S2:C1']], different: [] });
     expect(same.classes['A1|C1']).toBe('same');
