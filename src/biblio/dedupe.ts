@@ -9,7 +9,7 @@
 // Rules, in order (compare):
 //   1. The same DOI or PMID: same.
 //   2. Titles must be nearly the same (edit similarity >= 0.85 over either title form), or one must
-//      contain the other (a subtitle or a section heading missing). Otherwise different.
+//      contain the other (a subtitle or a section heading missing). Otherwise different (but see 6).
 //   3. A notice is never the paper it concerns: different (not even `maybe`). Two listings of one
 //      notice compare by the title of the paper they concern.
 //   4. Conflicts (any one keeps a pair from merging): different DOIs or PMIDs, different ISBNs,
@@ -19,7 +19,10 @@
 //      authors), different journals (unless volume and pages agree).
 //   5. Without conflicts, fields that agree (first author, year, volume, issue, pages, journal)
 //      decide: an exact title needs one of them and the same year (or two), a nearly equal title two
-//      or three, a contained title the same year, author, volume and start page (or full page range).
+//      or three, a contained title the same year, author, volume and start page (or full page range),
+//      a title under a column heading ("How I did it ... <title>") the same year, author and journal.
+//   6. Titles that differ (sim < 0.85) are never merged; they go to a person only when the first three
+//      authors in order, the year and the journal agree and nothing conflicts (one item under two titles).
 // Pairs that are neither merged nor clearly different go to `maybe` with their reason, ranked;
 // classes that are almost never the same publication (different DOIs, Cochrane updates) are kept in
 // `refused` instead, with the field that conflicted, and not shown to a person.
