@@ -1,6 +1,7 @@
 // One engine everywhere (issue 9): `npa screen add` and `npa dedupe` put every pair of a hand-made
 // fixture (test/fixtures/dedupe-agree/README.md: an article exported twice, its conference abstract,
-// its erratum, one title under two DOIs) in the same class: one publication, for a person, or apart.
+// its erratum, one title under two DOIs; in a second pair of exports, a column heading before a title and a
+// letter under two titles) in the same class: one publication, for a person, or apart.
 // The expected classes are known by construction; both commands must give them, in any order of adding.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,12 +18,12 @@ type Kind = 'same' | 'maybe' | 'different';
 const EXPECTED: Record<string, Kind> = { 'A1|A2': 'same', 'A1|C1': 'maybe', 'A2|C1': 'maybe' };
 
 /** Classes of all pairs from groups (id → group id) and pairs for a person (group-level). */
-function classes(groupOf: (id: string) => string, maybe: [string, string][]): Record<string, Kind> {
+function classes(groupOf: (id: string) => string, maybe: [string, string][], ids: readonly string[] = IDS): Record<string, Kind> {
   const out: Record<string, Kind> = {};
   const linked = new Set(maybe.map(([a, b]) => [groupOf(a), groupOf(b)].sort().join('|')));
-  for (let i = 0; i < IDS.length; i++)
-    for (let j = i + 1; j < IDS.length; j++) {
-      const [a, b] = [IDS[i]!, IDS[j]!];
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) {
+      const [a, b] = [ids[i]!, ids[j]!];
       const ga = groupOf(a);
       const gb = groupOf(b);
       out[`${a}|${b}`] = ga === gb ? 'same' : linked.has([ga, gb].sort().join('|')) ? 'maybe' : 'different';
@@ -36,17 +37,17 @@ const expected = () => {
   return out;
 };
 
-async function byDedupe(files: string[]): Promise<Record<string, Kind>> {
+async function byDedupe(files: string[], ids: readonly string[] = IDS): Promise<Record<string, Kind>> {
   const run = await runCli(['dedupe', ...files, '--json']);
   expect(run.code).toBe(0);
   const d = JSON.parse(run.stdout) as { clusters: { ids: string[] }[]; maybe: { ids: [string, string] }[] };
   const group = new Map<string, string>();
   for (const c of d.clusters) for (const id of c.ids) group.set(id, c.ids[0]!);
-  return classes((id) => group.get(id) ?? id, d.maybe.map((m) => m.ids));
+  return classes((id) => group.get(id) ?? id, d.maybe.map((m) => m.ids), ids);
 }
 
 /** Adds the files one by one (a search, then an update) and reads the classes from screening.csv. */
-async function byScreenAdd(files: string[], decisions?: unknown): Promise<{ classes: Record<string, Kind>; notes: Map<string, string> }> {
+async function byScreenAdd(files: string[], decisions?: unknown, ids: readonly string[] = IDS): Promise<{ classes: Record<string, Kind>; notes: Map<string, string> }> {
   const ws = join(tempDir(), 'ws');
   expect((await runCli(['init', ws])).code).toBe(0);
   if (decisions) writeFileSync(join(ws, 'dedupe-decisions.json'), JSON.stringify(decisions));
@@ -67,7 +68,7 @@ async function byScreenAdd(files: string[], decisions?: unknown): Promise<{ clas
     notes.set(plain(r.id!), r.notes ?? '');
     for (const m of (r.notes ?? '').matchAll(/possible duplicate of (\S+) \(/g)) maybe.push([plain(r.id!), plain(m[1]!)]);
   }
-  return { classes: classes(root, maybe), notes };
+  return { classes: classes(root, maybe, ids), notes };
 }
 
 describe('screen add and dedupe agree on every pair', () => {
@@ -101,5 +102,16 @@ describe('screen add and dedupe agree on every pair', () => {
     const same = await byScreenAdd([FILES.first, FILES.second], { same: [['S1:A1', 'S2:C1']], different: [] });
     expect(same.classes['A1|C1']).toBe('same');
     expect(same.classes['A2|C1']).toBe('same');
+  });
+  it('a column heading before a title (same) and a letter under two titles (for a person), in either order', { timeout: 120_000 }, async () => {
+    const ids = ['H1', 'H2', 'R1', 'R2'];
+    const want = { 'H1|H2': 'same', 'H1|R1': 'different', 'H1|R2': 'different', 'H2|R1': 'different', 'H2|R2': 'different', 'R1|R2': 'maybe' };
+    for (const files of [[join(DIR, 'headings-first.ris'), join(DIR, 'headings-second.ris')], [join(DIR, 'headings-second.ris'), join(DIR, 'headings-first.ris')]]) {
+      expect(await byDedupe(files, ids)).toEqual(want);
+      const screen = await byScreenAdd(files, undefined, ids);
+      expect(screen.classes).toEqual(want);
+      const noted = [...screen.notes.values()].filter((n) => n.includes('possible duplicate'));
+      expect(noted).toEqual([expect.stringMatching(/different titles; the same first three authors, year and journal/)]);
+    }
   });
 });

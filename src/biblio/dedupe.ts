@@ -9,7 +9,7 @@
 // Rules, in order (compare):
 //   1. The same DOI or PMID: same.
 //   2. Titles must be nearly the same (edit similarity >= 0.85 over either title form), or one must
-//      contain the other (a subtitle or a section heading missing). Otherwise different.
+//      contain the other (a subtitle or a section heading missing). Otherwise different (but see 6).
 //   3. A notice is never the paper it concerns: different (not even `maybe`). Two listings of one
 //      notice compare by the title of the paper they concern.
 //   4. Conflicts (any one keeps a pair from merging): different DOIs or PMIDs, different ISBNs,
@@ -19,7 +19,10 @@
 //      authors), different journals (unless volume and pages agree).
 //   5. Without conflicts, fields that agree (first author, year, volume, issue, pages, journal)
 //      decide: an exact title needs one of them and the same year (or two), a nearly equal title two
-//      or three, a contained title the same year, author, volume and start page (or full page range).
+//      or three, a contained title the same year, author, volume and start page (or full page range),
+//      a title under a column heading ("How I did it ... <title>") the same year, author and journal.
+//   6. Titles that differ (sim < 0.85) are never merged; they go to a person only when the first three
+//      authors in order, the year and the journal agree and nothing conflicts (one item under two titles).
 // Pairs that are neither merged nor clearly different go to `maybe` with their reason, ranked;
 // classes that are almost never the same publication (different DOIs, Cochrane updates) are kept in
 // `refused` instead, with the field that conflicted, and not shown to a person.
@@ -249,7 +252,11 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   // The same place in the same journal (volume, issue, a multi-page range, year, first author): the
   // same article under another title (a translation, a different English rendering).
   const located = sim < 0.85 && !contained && locatorMatch(a, b);
-  if (sim < 0.85 && !contained && !located) return DIFFERENT;
+  // Two titles for one item (a letter retitled between its online and print versions, a second
+  // translation) can only be told by its people and place: never merged, but shown to a person when
+  // the first three authors (in order), the year and the journal agree and nothing conflicts.
+  const retitled = sim < 0.85 && !contained && !located && sameTeam(a, b);
+  if (sim < 0.85 && !contained && !located && !retitled) return DIFFERENT;
 
   // A notice about a paper (erratum, retraction, comment, reply) is never the paper.
   if (a.notice !== b.notice) return { ...DIFFERENT, rule: 'notice', refused: `${a.notice ?? b.notice} notice vs the paper` };
@@ -332,6 +339,10 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   const score = Number((0.6 * sim + 0.08 * support + (yearGap === 0 ? 0.05 : 0) - 0.1 * conflicts.length).toFixed(4));
   const sameYear = yearGap === 0;
   const nearYear = yearGap <= 1; // -1: a year missing
+  if (retitled) {
+    if (conflicts.length > 0) return DIFFERENT;
+    return { kind: 'maybe', rule: `different titles; the same first three authors, year and journal (${titleDifference(a.title, b.title)})`, score: Number((0.6 * sim + 0.08 * support - 0.2).toFixed(4)), matched, conflicts };
+  }
   if (conflicts.length > 0) {
     // Kept apart without asking: one title contained in another and a field in conflict (a different
     // paper with a longer title), or the same title years apart (a new edition, a recurring heading).
@@ -358,9 +369,59 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   if (contained && sameYear && authorSame && ((volumeSame && pageSame) || (a.start && a.end && a.start === b.start && a.end === b.end))) {
     return { kind: 'same', rule: 'contained title+volume+pages', score, matched, conflicts };
   }
+  // A column or section heading before the title ("How I did it ...", "Idea Watch:"): the same article
+  // when the first author, year and journal agree and nothing conflicts, even with no volume or pages to
+  // compare (a year in the volume field, a month for the issue, pages missing). The title without the
+  // heading must be specific (eight words or more), and the heading must not name another item (a part,
+  // a protocol, an update, a withdrawal: see columnHeading).
+  if (contained && sameYear && authorSame && journalOk && columnHeading(a.title, b.title)) {
+    return { kind: 'same', rule: 'heading+title+author+journal', score, matched, conflicts };
+  }
   if (located && authorSame && sameYear) return { kind: 'same', rule: 'journal+volume+pages+author', score, matched, conflicts };
-  const rule = sim === 1 ? 'same title, little else to confirm' : contained ? 'one title contains the other' : `similar titles (${sim.toFixed(2)})`;
+  const rule = sim === 1 ? 'same title, little else to confirm' : contained ? 'one title contains the other' : `similar titles (${sim.toFixed(2)}: ${titleDifference(a.title, b.title)})`;
   return { kind: 'maybe', rule: matched.length ? `${rule}; agree: ${matched.join(', ')}` : rule, score, matched, conflicts };
+}
+
+/** Two titles, the same year, a journal on both that agrees, three authors or more on both with the same first three
+ * family names in order (computed only for a pair whose titles differ). */
+function sameTeam(a: Prepared, b: Prepared): boolean {
+  if (a.year === null || a.year !== b.year || !a.title || !b.title || a.r.authors.length < 3 || b.r.authors.length < 3 || (a.doi && b.doi) || !a.journal.length || !b.journal.length) return false;
+  const j = journalRelation(a.journal, b.journal);
+  if (j !== 'same' && j !== 'part') return false;
+  for (let i = 0; i < 3; i++) {
+    const x = familyName(a.r.authors[i]);
+    const y = familyName(b.r.authors[i]);
+    if (!x || !y || !sameFamily(x, y)) return false;
+  }
+  return true;
+}
+
+/** The words each title has that the other lacks, for a person to see at once why two titles differ:
+ * `"sensitive" / "resistant"` (at most four words a side). */
+export function titleDifference(a: string, b: string): string {
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  const sa = new Set(wa);
+  const sb = new Set(wb);
+  const only = (w: string[], other: Set<string>) => {
+    const d = [...new Set(w.filter((x) => !other.has(x)))];
+    return d.length ? `"${d.slice(0, 4).join(' ')}${d.length > 4 ? ' ...' : ''}"` : 'nothing';
+  };
+  return `${only(wa, sb)} / ${only(wb, sa)}`;
+}
+
+/** Words that make a heading another item than the article under it: a part or number of a series, a
+ * protocol, an update or follow-up, a notice (withdrawn, retracted, corrected), a reply or a comment. */
+const NOT_A_HEADING = /\b(?:part|pt|section|chapter|vol|volume|no|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|\d+|protocol|update[ds]?|follow|withdrawn|retract\w*|errat\w*|correct\w*|repl\w*|respon\w*|comment\w*|letters?|abstracts?|summary|digest|review)\b/;
+
+/** One normalised title is the other with a short heading (at most five words) before it, the other is
+ * eight words or more, and the heading names no other kind of item: the heading words, or null. */
+export function columnHeading(a: string, b: string): string | null {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  if (s.length === l.length || !l.endsWith(` ${s}`) || s.split(' ').length < 8) return null;
+  const heading = l.slice(0, l.length - s.length - 1);
+  if (heading.split(' ').length > 5 || NOT_A_HEADING.test(heading)) return null;
+  return heading;
 }
 
 /** The share of the shorter title's words of four letters or more that the other title has. */
