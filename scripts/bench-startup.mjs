@@ -12,9 +12,11 @@ const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
 const bin = fileURLToPath(new URL('../bin/npa.js', import.meta.url));
 const cacheDir = mkdtempSync(join(tmpdir(), 'npa-bench-cache-'));
 
-function once(args, env = {}) {
+// stdout to /dev/null (a character device, so npa loads node:tty to ask whether it is a terminal, as it does
+// in a terminal) or, for the `| pipe` cases, to a pipe (as in `npa summary | less` or a script).
+function once(args, env = {}, stdout = 'ignore') {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, NPA_CACHE_DIR: cacheDir, ...env } });
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', stdout, 'ignore'], env: { ...process.env, NPA_CACHE_DIR: cacheDir, ...env } });
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -32,6 +34,7 @@ const cases = [
   ['node -e 0 (baseline)', ['-e', '0']],
   ['npa --version', [bin, '--version']],
   ['npa summary', [bin, 'summary']],
+  ['npa summary | pipe', [bin, 'summary'], {}, 'pipe'],
   ['npa summary --json', [bin, 'summary', '--json']],
   ['npa list --format csv', [bin, 'list', '--format', 'csv']],
   ['npa summary, no dataset cache', [bin, 'summary'], { NPA_NO_CACHE: '1' }],
@@ -41,11 +44,11 @@ const cases = [
 ];
 // Alternated: each round runs every case once, so a load spike on a shared machine hits all cases alike.
 // The first 3 rounds warm the disk and the dataset cache and are not counted.
-const only = process.argv.includes('--summary') ? cases.filter(([label]) => label === 'node -e 0 (baseline)' || label === 'npa summary') : cases;
+const only = process.argv.includes('--summary') ? cases.filter(([label]) => label === 'node -e 0 (baseline)' || label.startsWith('npa summary') && !label.includes(',')) : cases;
 const times = only.map(() => []);
 for (let round = 0; round < runs + 3; round++) {
-  only.forEach(([, args, env], i) => {
-    const ms = once(args, env);
+  only.forEach(([, args, env, stdout], i) => {
+    const ms = once(args, env, stdout);
     if (round >= 3) times[i].push(ms);
   });
 }

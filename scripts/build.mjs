@@ -112,6 +112,37 @@ const withStartup = {
     });
   },
 };
+// commander requires node:child_process when it loads, for executable subcommands, which npa does not
+// use; loading child_process (and net, dgram, stream with it) costs about 8 ms of every start. Commander's
+// require gets a stand-in that loads the real module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${sep}commander${sep}`) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let real;\nmodule.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });\n",
+      loader: 'js',
+    }));
+  },
+};
+// An ESM `import ... from 'node:fs'` makes Node build the module's ESM facade, which reads every export,
+// lazy getters included: fs.promises, fs.ReadStream, ... load the streams (several ms of every start).
+// Node's built-ins are therefore taken with require() (lazy getters stay lazy), through esbuild's interop.
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      // npa's own modules only: a lazily loaded package keeps its own imports, so the stand-ins stay in the startup chunk.
+      args.kind === 'import-statement' && args.namespace === 'file' && args.importer.startsWith(src) ? { path: args.path, namespace: 'builtin-require' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});\n`,
+      loader: 'js',
+    }));
+  },
+};
 const entryPoints = Object.fromEntries(Object.entries(BUNDLES).map(([name, entry]) => [name, name === 'npa' ? entry : `npa-bundle:${name}`]));
 
 const result = await build({
@@ -131,7 +162,7 @@ const result = await build({
   entryPoints,
   outdir: 'dist',
   chunkNames: '[name]-[hash]',
-  plugins: [bundleImports, withStartup, zodEnglishOnly],
+  plugins: [bundleImports, withStartup, zodEnglishOnly, lazyChildProcess, builtinsByRequire],
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 const twice = duplicatedModules(result.metafile);

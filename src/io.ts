@@ -1,6 +1,6 @@
 // Everything a command touches outside itself. The default binds the process; tests pass fakes.
-import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileProblem, InputError, isFsError, UsageError, UserError } from './errors.js';
 import { decodeText, type TextEncoding } from './bytes.js';
@@ -50,15 +50,34 @@ export function terminalWidth(env: NodeJS.ProcessEnv, ttyColumns: number | undef
   return ttyColumns && ttyColumns > 0 ? ttyColumns : 100;
 }
 
-export const processIo = (): Io => ({
-  stdout: (text) => writeAll(1, text),
-  stderr: (text) => writeAll(2, text),
-  isTTY: isatty(1),
-  columns: terminalWidth(process.env, process.stdout.columns),
-  env: process.env,
-  cwd: process.cwd(),
-  progress: isatty(2) ? (text) => writeAll(2, `\r\u001b[2K${text}`) : undefined,
-});
+// Node built-ins that only some runs need are loaded on first use, not at every start: node:crypto, and
+// node:tty, which brings net and the streams with it (several milliseconds together).
+const nodeRequire = createRequire(import.meta.url);
+export const lazyCrypto = () => nodeRequire('node:crypto') as typeof import('node:crypto');
+const lazyTty = () => nodeRequire('node:tty') as typeof import('node:tty');
+
+/** Whether a descriptor is a terminal. Only a character device can be one: a pipe or a file (what scripts give) is answered without node:tty. */
+function isTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false; // a closed descriptor
+  }
+  return lazyTty().isatty(fd);
+}
+
+export const processIo = (): Io => {
+  const tty = isTerminal(1);
+  return {
+    stdout: (text) => writeAll(1, text),
+    stderr: (text) => writeAll(2, text),
+    isTTY: tty,
+    columns: terminalWidth(process.env, tty ? process.stdout.columns : undefined),
+    env: process.env,
+    cwd: process.cwd(),
+    progress: isTerminal(2) ? (text) => writeAll(2, `\r\u001b[2K${text}`) : undefined,
+  };
+};
 
 /** The temporary files of writeFileAtomic: `.NAME.npa-tmp-PID-MILLISECONDS` beside the target. */
 const TEMP = /^\..*\.npa-tmp-(\d+)-(\d+)$/;
@@ -104,13 +123,13 @@ export function cleanStaleTemps(dir: string, now = Date.now()): string[] {
 }
 
 
-/** Text or a sequence of chunks (large outputs are streamed so no single string holds them). */
-export type Content = string | Iterable<string>;
+/** Text (written as UTF-8), bytes, or a sequence of chunks (large outputs are streamed so no single string holds them). */
+export type Content = string | Uint8Array | Iterable<string | Uint8Array>;
 
 function writeChunks(fd: number, content: Content): void {
-  const chunks = typeof content === 'string' ? [content] : content;
+  const chunks = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
   for (const chunk of chunks) {
-    const bytes = Buffer.from(chunk, 'utf8');
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     let done = 0;
     while (done < bytes.length) done += writeSync(fd, bytes, done);
   }

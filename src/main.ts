@@ -26,7 +26,7 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
   const io: Io = { ...given, stderr: (text) => given.stderr(visibleMessage(text)) };
   resetInputs();
   let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -28,11 +28,13 @@ and email on every request; Crossref: mailto (polite pool), 3 list / 10 single r
 at a time; 429 and 5xx are retried with backoff, honouring Retry-After. Every answer is cached in
 DATA/.npa-cache/online, so a second run (or --offline) needs no network and an interrupted run resumes.`;
 
-export function addOnlineCommands(program: Command, io: Io, setExit: (code: number) => void, dataDir: (flags: { data?: string }) => string): void {
-  addNetworkOptions(program.command('lookup').description('propose missing PMIDs and DOIs from PubMed and Crossref, with evidence; --accept writes the confident ones'))
-    .option('--accept', 'write confident matches into empty pmid/doi cells (source: the record URL and date)')
-    .option('--ref <list>', 'only these refs: 1,5,9 or 10-20')
-    .addHelpText('after', `
+/** Adds lookup, check-retractions and search (each only when `want` accepts its name; see buildProgram in src/cli.ts). */
+export function addOnlineCommands(program: Command, io: Io, setExit: (code: number) => void, dataDir: (flags: { data?: string }) => string, want: (name: string) => boolean = () => true): void {
+  if (want('lookup'))
+      addNetworkOptions(program.command('lookup').description('propose missing PMIDs and DOIs from PubMed and Crossref, with evidence; --accept writes the confident ones'))
+      .option('--accept', 'write confident matches into empty pmid/doi cells (source: the record URL and date)')
+      .option('--ref <list>', 'only these refs: 1,5,9 or 10-20')
+      .addHelpText('after', `
 PubMed: ECitMatch (journal, year, volume, first page, first author), ESearch on the DOI or title words, EFetch
 to confirm. Crossref: bibliographic query. A match is confident when title, first author and year agree with
 one more detail (volume, first page or journal) and nothing disagrees, and it is the only one. A PMID and a
@@ -42,24 +44,26 @@ Examples:
   npa lookup --data my-review --email me@example.org
   npa lookup --data my-review --accept
   npa lookup --data my-review --offline --json`)
-    .action(async (flags: Flags) => {
-      const { runLookup } = await import('./lookup.js');
-      setExit(await runLookup({ ...flags, data: dataDir(flags), accept: Boolean(flags.accept), json: Boolean(flags.json), refs: flags.ref === undefined ? undefined : parseRefs(flags.ref) }, io));
-    });
+      .action(async (flags: Flags) => {
+        const { runLookup } = await import('./lookup.js');
+        setExit(await runLookup({ ...flags, data: dataDir(flags), accept: Boolean(flags.accept), json: Boolean(flags.json), refs: flags.ref === undefined ? undefined : parseRefs(flags.ref) }, io));
+      });
 
-  addNetworkOptions(program.command('check-retractions').description('retractions, corrections and expressions of concern for the studies (Crossref, Retraction Watch, PubMed); kept in DATA/notices.csv'))
-    .addHelpText('after', `
+  if (want('check-retractions'))
+      addNetworkOptions(program.command('check-retractions').description('retractions, corrections and expressions of concern for the studies (Crossref, Retraction Watch, PubMed); kept in DATA/notices.csv'))
+      .addHelpText('after', `
 Crossref: updated-by of each study's DOI (publisher notices and Retraction Watch's records). PubMed: the
 publication type "Retracted Publication" and the Retraction in, Erratum in, Expression of concern in links.
 npa validate warns about every retracted study in DATA/notices.csv.${NETWORK_HELP}
 Examples:
   npa check-retractions --data my-review --email me@example.org
   npa check-retractions --data my-review --offline --json`)
-    .action(async (flags: Flags) => {
-      const { runCheckRetractions } = await import('./retractions.js');
-      setExit(await runCheckRetractions({ ...flags, data: dataDir(flags), json: Boolean(flags.json) }, io));
-    });
+      .action(async (flags: Flags) => {
+        const { runCheckRetractions } = await import('./retractions.js');
+        setExit(await runCheckRetractions({ ...flags, data: dataDir(flags), json: Boolean(flags.json) }, io));
+      });
 
+  if (!want('search')) return;
   const search = program.command('search').description('run the review\'s saved search strategy online for an update');
   addNetworkOptions(search.command('pubmed').description("run review.json's saved PubMed strategy for a date window; MEDLINE records into DATA/searches/, a search-log entry"))
     .option('--from <date>', 'window start, YYYY-MM-DD (default: review.json last_search, else search_date)')

@@ -3,7 +3,7 @@
 // inputs or to a file of the dataset is refused (exit 2); devices and FIFOs are written in place.
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
-import { checkOutput, writeFileAtomic, type Content } from '../io.js';
+import { checkOutput, writeFileAtomic } from '../io.js';
 import { loadValidDataset } from '../load/cache.js';
 import type { ValidDataset } from '../load/dataset.js';
 import { applyFilter, type StudyFilter } from '../query/filter.js';
@@ -18,7 +18,7 @@ export function checkOutputTarget(io: Io, out: string | undefined, flag = '--out
   checkOutput(flag, out, resolve(io.cwd, out));
 }
 
-export function emit(io: Io, content: Content, out: string | undefined, flag = '--out', what?: string): void {
+export function emit(io: Io, content: string | Iterable<string>, out: string | undefined, flag = '--out', what?: string): void {
   if (out === undefined || out === '-') {
     if (typeof content === 'string') io.stdout(content);
     else for (const chunk of content) io.stdout(chunk);

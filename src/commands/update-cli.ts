@@ -24,8 +24,16 @@ const percent = (v: string | undefined) => {
   return Number(m[1]);
 };
 
-export function registerUpdateCommands(program: Command, io: Io, setExit: SetExit, dataDir: (flags: Flags) => string): void {
-  const data = () => new Command().createOption('--data <dir>', 'the workspace (made by npa init)');
+/** Adds init, screen and code (each only when `want` accepts its name; see buildProgram in src/cli.ts). */
+export function registerUpdateCommands(program: Command, io: Io, setExit: SetExit, dataDir: (flags: Flags) => string, want: (name: string) => boolean = () => true): void {
+  if (want('init')) registerInit(program, io, setExit);
+  if (want('screen')) registerScreen(program, io, setExit, dataDir);
+  if (want('code')) registerCode(program, io, setExit, dataDir);
+}
+
+const data = () => new Command().createOption('--data <dir>', 'the workspace (made by npa init)');
+
+function registerInit(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('init')
     .description('make a workspace: a copy of the shipped review (or --from DIR) that every writing command then takes with --data')
@@ -43,7 +51,9 @@ The shipped review is read-only: commands that write refuse it (exit 2). Example
       const n = (flag: string, v: unknown) => (v === undefined ? undefined : (Number(oneOf(flag, String(v), ['1', '2'] as const)) as 1 | 2));
       setExit(runInit({ dir, from: str(flags.from), stages: n('--stages', flags.stages), reviewers: n('--reviewers', flags.reviewers), verifySample: percent(str(flags.verifySample)) }, io));
     });
+}
 
+function registerScreen(program: Command, io: Io, setExit: SetExit, dataDir: (flags: Flags) => string): void {
   const screen = program
     .command('screen')
     .description('screen a new search in a workspace: add exports (search log), decide per stage and reviewer, resolve, agreement, promote')
@@ -214,7 +224,9 @@ Another reviewer's decision is never shown.`)
       const { runScreenUnpromote } = await import('./screen.js');
       setExit(await runScreenUnpromote({ data: dataDir(flags), id, reason: str(flags.reason), who: str(flags.who) }, io));
     });
+}
 
+function registerCode(program: Command, io: Io, setExit: SetExit, dataDir: (flags: Flags) => string): void {
   const code = program.command('code').description('code new studies: a sheet to fill in, then validate and merge it (with coder and sources); compare two coders');
   code
     .command('sheet')

@@ -9,10 +9,9 @@
 // it writes the same contents, and a folder already renamed in is whole. So a re-run converges and never
 // applies a change twice. Callers hold the workspace lock (./lock.ts); commit() refuses otherwise.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { UserError } from '../errors.js';
-import { fsyncPath, writeFileAtomic } from '../io.js';
+import { fsyncPath, lazyCrypto, writeFileAtomic } from '../io.js';
 import { crashPoint } from './crash.js';
 import { holdsLock, withLock, type LockOptions } from './lock.js';
 
@@ -29,7 +28,7 @@ interface Journal {
   sha256: string;
 }
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha = (text: string) => lazyCrypto().createHash('sha256').update(text).digest('hex');
 
 function writeSynced(path: string, content: string): void {
   const fd = openSync(path, 'wx', 0o644);
