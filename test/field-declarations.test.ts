@@ -29,7 +29,7 @@ const TABLES: Record<string, Record<string, FieldMeta>> = {
   'grade.csv': DECISION_META,
 };
 /** The tables data/DICTIONARY.md documents. */
-const DOCUMENTED = ['studies.csv', 'outcomes.csv', 'claims.csv'];
+const DOCUMENTED = ['studies.csv', 'outcomes.csv', 'claims.csv', 'screening.csv'];
 
 /**
  * The formats a pattern field may state as its type, with cells that do and do not have that format, written

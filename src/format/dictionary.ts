@@ -3,6 +3,7 @@ import { BOOL_FALSE, BOOL_TRUE, type FieldMeta } from '../schema/declare.js';
 import { FIELD_NAMES, fieldMeta } from '../schema/fields.js';
 import { OUTCOME_FIELDS, OUTCOME_META } from '../schema/outcome.js';
 import { CLAIM_FIELDS, CLAIM_META } from '../schema/claim.js';
+import { SCREENING_FIELDS, SCREENING_META } from '../schema/screening.js';
 import { DESIGN_LABELS, INTERVENTION_LABELS, SITE_LABELS } from '../schema/vocab.js';
 import { markdownTable, mdCode } from './markdown.js';
 
@@ -54,6 +55,16 @@ export function dictionaryMarkdown(): string {
     'the data it is about; `npa verify` recomputes them.',
     '',
     ...fieldTable(CLAIM_FIELDS.map((name) => [name, CLAIM_META[name]])),
+    '',
+    '## screening.csv',
+    '',
+    'Optional: the records of a new search being screened (`npa screen add` writes it), each with its duplicate',
+    'status and its final outcome, a readable mirror of screening-decisions.csv (every decision, by whom and when).',
+    'Checked by `npa validate`: ids are unique, duplicate_of points to a record or to ref:N of the dataset, a',
+    'duplicate takes no decision, only an exclusion has a reason (a code of review.json\'s exclusion_reasons or',
+    'fulltext_reasons), and ref is set only for an included record that is in studies.csv.',
+    '',
+    ...fieldTable(SCREENING_FIELDS.map((name) => [name, SCREENING_META[name]])),
     '',
     '## Vocabularies',
     '',
