@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { boolCell, emptyToNull, intCell, listCell, numCell, requiredBoolCell, toCell } from '../src/schema/cells.js';
+import { codecFor, emptyToNull, numCell, toCell } from '../src/schema/cells.js';
+import { boolField, intField, listField } from '../src/schema/declare.js';
 import { SITES } from '../src/schema/vocab.js';
 
 describe('emptyToNull', () => {
   it.each([[''], ['   '], ['NA'], ['n/a'], ['null']])('maps %j to null', (cell) => expect(emptyToNull(cell)).toBeNull());
+  it('maps a column the file leaves out (undefined) to null', () => expect(emptyToNull(undefined)).toBeNull());
   it('trims other text', () => expect(emptyToNull('  spine ')).toBe('spine'));
 });
 
-describe('intCell', () => {
-  const c = intCell(0);
+describe('a whole-number field', () => {
+  const c = codecFor(intField(0, ''));
   it('an empty cell is null, never 0', () => expect(c.parse('')).toBeNull());
   it('reads " 12 " as 12', () => expect(c.parse(' 12 ')).toBe(12));
   it('rejects "12.5" (a count is whole)', () => expect(c.safeParse('12.5').success).toBe(false));
@@ -25,19 +27,19 @@ describe('numCell', () => {
   it('rejects "1,5"', () => expect(c.safeParse('1,5').success).toBe(false));
 });
 
-describe('boolCell', () => {
-  const c = boolCell();
+describe('a true/false field', () => {
+  const c = codecFor(boolField(''));
   it('"false" is false (z.coerce.boolean would say true)', () => expect(c.parse('false')).toBe(false));
   it.each([['true', true], ['TRUE', true], ['yes', true], ['1', true], ['no', false], ['0', false]])('%j is %j', (cell, value) =>
     expect(c.parse(cell)).toBe(value),
   );
   it('an empty cell is null (unknown), not false', () => expect(c.parse('')).toBeNull());
   it('rejects "maybe"', () => expect(c.safeParse('maybe').success).toBe(false));
-  it('a required boolean rejects an empty cell', () => expect(requiredBoolCell().safeParse('').success).toBe(false));
+  it('a required boolean rejects an empty cell', () => expect(codecFor(boolField('', { required: true })).safeParse('').success).toBe(false));
 });
 
-describe('listCell', () => {
-  const c = listCell(SITES);
+describe('a list field', () => {
+  const c = codecFor(listField(SITES, ''));
   it('splits on ";" and trims', () => expect(c.parse(' spine ; pelvis ')).toEqual(['spine', 'pelvis']));
   it('an empty cell is not coded (null); "none" is a coded empty list', () => {
     expect(c.parse('')).toBeNull();
@@ -55,6 +57,6 @@ describe('toCell', () => {
     expect(toCell(null)).toBe('');
     expect(toCell(['spine', 'pelvis'])).toBe('spine;pelvis');
     expect(toCell(false)).toBe('false');
-    expect(listCell(SITES).parse(toCell(['sacrum', 'other']))).toEqual(['sacrum', 'other']);
+    expect(codecFor(listField(SITES, '')).parse(toCell(['sacrum', 'other']))).toEqual(['sacrum', 'other']);
   });
 });

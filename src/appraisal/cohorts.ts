@@ -2,9 +2,7 @@
 // institution), and `npa overlap`: every pair of unique studies scored for a possibly shared patient cohort.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { patternCell, requiredIntCell, requiredTextCell, textCell } from '../schema/cells.js';
-import type { FieldMeta } from '../schema/fields.js';
+import { intField, patternField, textField, type FieldMeta, type RowOf } from '../schema/declare.js';
 import { loadTable, tableSpec, type LoadedRow } from '../load/load-table.js';
 import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
@@ -13,29 +11,19 @@ import { readTextFile } from '../io.js';
 import { foldAccents } from '../text.js';
 
 const MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+const monthField = (description: string) => patternField(MONTH, 'YYYY or YYYY-MM', 'expected YYYY or YYYY-MM', description);
 
 export const COHORT_META = {
-  ref: { type: 'integer >= 1', kind: 'id', required: true, description: 'The study (first listing of a publication).' },
-  institution: { type: 'text', kind: 'text', required: false, description: 'Where patients were treated, as the source names it; empty when it does not.' },
-  period_start: { type: 'YYYY or YYYY-MM', kind: 'text', required: false, description: 'First month (or year) of enrolment or treatment.' },
-  period_end: { type: 'YYYY or YYYY-MM', kind: 'text', required: false, description: 'Last month (or year).' },
-  source: { type: 'text', kind: 'text', required: true, description: 'Where it was read (URL, "review text").' },
-  quote: { type: 'text', kind: 'text', required: true, description: 'The words that state it.' },
-  notes: { type: 'text', kind: 'text', required: false, description: 'E.g. "institution from author affiliations, not stated as the treating site".' },
+  ref: intField(1, 'The study (first listing of a publication).', { required: true, kind: 'id' }),
+  institution: textField('Where patients were treated, as the source names it; empty when it does not.'),
+  period_start: monthField('First month (or year) of enrolment or treatment.'),
+  period_end: monthField('Last month (or year).'),
+  source: textField('Where it was read (URL, "review text").', { required: true }),
+  quote: textField('The words that state it.', { required: true }),
+  notes: textField('E.g. "institution from author affiliations, not stated as the treating site".'),
 } satisfies Record<string, FieldMeta>;
-type CohortField = keyof typeof COHORT_META;
-const CODECS = {
-  ref: requiredIntCell(1),
-  institution: textCell(),
-  period_start: patternCell(MONTH, 'expected YYYY or YYYY-MM'),
-  period_end: patternCell(MONTH, 'expected YYYY or YYYY-MM'),
-  source: requiredTextCell(),
-  quote: requiredTextCell(),
-  notes: textCell(),
-} satisfies Record<CohortField, z.ZodType>;
-export const CohortSchema = z.object(CODECS);
-export type CohortRow = z.output<typeof CohortSchema>;
-const COHORT_TABLE = tableSpec(COHORT_META, (n: CohortField) => CODECS[n], CohortSchema);
+export type CohortRow = RowOf<typeof COHORT_META>;
+const COHORT_TABLE = tableSpec(COHORT_META);
 export const COHORTS_FILE = 'cohorts.csv';
 
 /** Months since year 0; a bare year starts in January and ends in December. */

@@ -6,9 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { commit, transaction } from '../io/journal.js';
-import { z } from 'zod';
-import { requiredEnumCell, requiredTextCell, textCell } from '../schema/cells.js';
-import type { FieldMeta } from '../schema/fields.js';
+import { enumField, textField, type FieldMeta } from '../schema/declare.js';
 import { loadTable, tableSpec } from '../load/load-table.js';
 import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
@@ -29,25 +27,15 @@ export const GRADE_OUTCOMES = [
 ];
 export const GRADE_FILE = 'grade.csv';
 
-const DECISION_META = {
-  outcome: { type: 'enum', kind: 'category', required: true, values: GRADE_OUTCOMES.map((o) => o.id), description: 'The outcome.' },
-  domain: { type: 'enum', kind: 'category', required: true, values: GRADE_DOMAINS, description: 'The GRADE domain.' },
-  judgement: { type: 'text', kind: 'category', required: true, description: 'A judgement the domain allows.' },
-  reason: { type: 'text', kind: 'text', required: true, description: 'Why (shown as the footnote).' },
-  by: { type: 'text', kind: 'text', required: true, description: 'Who decided.' },
-  date: { type: 'text', kind: 'text', required: false, description: 'When (YYYY-MM-DD).' },
+export const DECISION_META = {
+  outcome: enumField(GRADE_OUTCOMES.map((o) => o.id) as [string, ...string[]], 'The outcome.', { required: true }),
+  domain: enumField(GRADE_DOMAINS as readonly GradeDomain[] as [GradeDomain, ...GradeDomain[]], 'The GRADE domain.', { required: true }),
+  judgement: textField('A judgement the domain allows.', { required: true, kind: 'category' }),
+  reason: textField('Why (shown as the footnote).', { required: true }),
+  by: textField('Who decided.', { required: true }),
+  date: textField('When (YYYY-MM-DD).'),
 } satisfies Record<string, FieldMeta>;
-type DecisionField = keyof typeof DECISION_META;
-const DECISION_CODECS = {
-  outcome: requiredEnumCell(GRADE_OUTCOMES.map((o) => o.id) as [string, ...string[]]),
-  domain: requiredEnumCell(GRADE_DOMAINS as unknown as [string, ...string[]]),
-  judgement: requiredTextCell(),
-  reason: requiredTextCell(),
-  by: requiredTextCell(),
-  date: textCell(),
-} satisfies Record<DecisionField, z.ZodType>;
-const DecisionSchema = z.object(DECISION_CODECS);
-const DECISION_TABLE = tableSpec(DECISION_META, (n: DecisionField) => DECISION_CODECS[n], DecisionSchema);
+const DECISION_TABLE = tableSpec(DECISION_META);
 
 export function loadDecisions(dir: string): { rows: Decision[]; issues: Issue[] } {
   const path = join(dir, GRADE_FILE);

@@ -10,21 +10,21 @@ import { hasErrors, type Issue } from '../issues.js';
 import { loadStudies, type LoadedStudy } from './load-studies.js';
 import { runRules } from './rules.js';
 import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, SCREENING_FILE, STUDIES_FILE } from './paths.js';
-import { SCREENING_META, ScreeningSchema, screeningCodec, type Candidate } from '../schema/screening.js';
+import { SCREENING_META, type Candidate } from '../schema/screening.js';
 import { checkScreening } from './screening-rules.js';
 import { loadTable, tableSpec, type LoadedRow, type TableSpec } from './load-table.js';
 import { checkOutcomes } from './outcome-rules.js';
-import { CLAIM_META, ClaimSchema, claimCodec, type Claim } from '../schema/claim.js';
+import { CLAIM_META, type Claim } from '../schema/claim.js';
 import { checkClaims } from './claim-rules.js';
-import { OUTCOME_META, OutcomeSchema, outcomeCodec, type Outcome } from '../schema/outcome.js';
+import { OUTCOME_META, type Outcome } from '../schema/outcome.js';
 import { settle } from '../io/journal.js';
 import { plural } from '../text.js';
 
 export { REVIEW_FILE, STUDIES_FILE } from './paths.js';
 
-const CLAIM_TABLE = tableSpec(CLAIM_META, claimCodec, ClaimSchema);
-const SCREENING_TABLE = tableSpec(SCREENING_META, screeningCodec, ScreeningSchema);
-const OUTCOME_TABLE = tableSpec(OUTCOME_META, outcomeCodec, OutcomeSchema);
+const CLAIM_TABLE = tableSpec(CLAIM_META);
+const SCREENING_TABLE = tableSpec(SCREENING_META);
+const OUTCOME_TABLE = tableSpec(OUTCOME_META);
 
 export interface Dataset {
   dir: string;

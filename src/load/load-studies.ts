@@ -1,5 +1,5 @@
 // studies.csv text → typed Study records plus every problem found. Never throws on data problems.
-import { StudySchema, codecOf, type Study } from '../schema/study.js';
+import type { Study } from '../schema/study.js';
 import { FIELD_META } from '../schema/fields.js';
 import type { Issue } from '../issues.js';
 import { loadTable, tableSpec } from './load-table.js';
@@ -19,7 +19,7 @@ export interface StudiesResult {
   issues: Issue[];
 }
 
-const STUDY_TABLE = tableSpec(FIELD_META, codecOf, StudySchema);
+const STUDY_TABLE = tableSpec(FIELD_META);
 
 export function loadStudies(text: string, file: string): StudiesResult {
   const { rows, all, issues } = loadTable<Study>(text, file, STUDY_TABLE);

@@ -1,7 +1,8 @@
-// A CSV table → typed rows plus every problem found, for any table declared as field metadata and
-// cell codecs (studies.csv, outcomes.csv). Never throws on data problems.
+// A CSV table → typed rows plus every problem found, for any table declared as fields (src/schema/declare.ts):
+// studies.csv, outcomes.csv, claims.csv, screening.csv and the optional feature tables. Never throws on data problems.
 import type { z } from 'zod';
-import type { FieldMeta } from '../schema/fields.js';
+import { tableCodecs } from '../schema/cells.js';
+import type { FieldMeta, RowOf } from '../schema/declare.js';
 import type { Issue } from '../issues.js';
 import { readCsv } from './read-csv.js';
 
@@ -12,9 +13,10 @@ export interface TableSpec<T> {
   schema: z.ZodType<T>;
 }
 
-/** A table's spec from its field metadata, one codec per field, and the row schema built from them. */
-export function tableSpec<T, K extends string>(meta: Record<K, FieldMeta>, codec: (name: K) => z.ZodType, schema: z.ZodType<T>): TableSpec<T> {
-  return { names: Object.keys(meta), meta: (name) => meta[name as K], codec: (name) => codec(name as K), schema };
+/** A table's spec from its field declarations: the codecs and the row schema are derived from them. */
+export function tableSpec<D extends Record<string, FieldMeta>>(fields: D): TableSpec<RowOf<D>> {
+  const { codecs, schema } = tableCodecs(fields);
+  return { names: Object.keys(fields), meta: (name) => fields[name]!, codec: (name) => codecs[name]!, schema };
 }
 
 export interface LoadedRow<T> {
@@ -104,7 +106,7 @@ export function loadTable<T>(text: string, file: string, spec: TableSpec<T>): Ta
         column,
         ref,
         value: element ?? cell ?? '',
-        message: zIssue.code === 'invalid_value' && meta?.values ? `not an allowed value for ${meta.type}` : zIssue.message,
+        message: zIssue.code === 'invalid_value' && meta?.values ? 'not an allowed value' : zIssue.message,
         accepted: meta?.values,
       });
     }

@@ -4,10 +4,8 @@
 // `npa validate` reads it (checkNotices) and warns about every included study that is retracted.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
-import { requiredEnumCell, requiredIntCell, requiredTextCell, textCell } from '../schema/cells.js';
-import type { FieldMeta } from '../schema/fields.js';
+import { enumField, intField, patternField, textField, type FieldMeta, type RowOf } from '../schema/declare.js';
 import type { Study } from '../schema/study.js';
 import type { Issue } from '../issues.js';
 import { loadTable, tableSpec } from '../load/load-table.js';
@@ -20,34 +18,20 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const NOTICE_SOURCES = ['crossref', 'retraction-watch', 'pubmed'] as const;
 
 export const NOTICE_META = {
-  ref: { type: 'integer >= 1', kind: 'id', required: true, description: 'The study the notice is about (its ref in studies.csv).' },
-  kind: { type: 'enum', kind: 'category', required: true, values: NOTICE_KINDS, description: 'What the notice does to the study.' },
-  source: { type: 'enum', kind: 'category', required: true, values: NOTICE_SOURCES, description: 'Who reports it: Crossref (publisher metadata), Retraction Watch (through Crossref), PubMed.' },
-  notice_id: { type: 'text', kind: 'text', required: false, description: 'DOI or PMID of the notice itself, when known.' },
-  date: { type: 'YYYY, YYYY-MM, YYYY-MM-DD or empty', kind: 'text', required: false, description: 'Date of the notice as the source gives it.' },
-  link: { type: 'URL', kind: 'text', required: true, description: 'Where the notice (or the record that reports it) can be read.' },
-  detail: { type: 'text', kind: 'text', required: false, description: 'The label or citation the source gives.' },
-  checked: { type: 'YYYY-MM-DD', kind: 'text', required: true, description: 'Date npa check-retractions found it.' },
+  ref: intField(1, 'The study the notice is about (its ref in studies.csv).', { required: true, kind: 'id' }),
+  kind: enumField(NOTICE_KINDS, 'What the notice does to the study.', { required: true }),
+  source: enumField(NOTICE_SOURCES, 'Who reports it: Crossref (publisher metadata), Retraction Watch (through Crossref), PubMed.', { required: true }),
+  notice_id: textField('DOI or PMID of the notice itself, when known.'),
+  date: patternField(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD', 'expected YYYY, YYYY-MM or YYYY-MM-DD', 'Date of the notice as the source gives it.'),
+  link: patternField(/^https?:\/\//, 'http(s) URL', 'expected an http(s) URL', 'Where the notice (or the record that reports it) can be read.', { required: true }),
+  detail: textField('The label or citation the source gives.'),
+  checked: patternField(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD', 'expected YYYY-MM-DD', 'Date npa check-retractions found it.', { required: true }),
 } satisfies Record<string, FieldMeta>;
 
 export type NoticeField = keyof typeof NOTICE_META;
 export const NOTICE_FIELDS = Object.keys(NOTICE_META) as NoticeField[];
-
-const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const CODECS = {
-  ref: requiredIntCell(1),
-  kind: requiredEnumCell(NOTICE_KINDS),
-  source: requiredEnumCell(NOTICE_SOURCES),
-  notice_id: textCell(),
-  date: textCell().refine((v) => v === null || DATE_RE.test(v as string), { message: 'expected YYYY, YYYY-MM or YYYY-MM-DD' }),
-  link: requiredTextCell().refine((v) => /^https?:\/\//.test(v as string), { message: 'expected an http(s) URL' }),
-  detail: textCell(),
-  checked: requiredTextCell().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v as string), { message: 'expected YYYY-MM-DD' }),
-} satisfies Record<NoticeField, z.ZodType>;
-
-export const NoticeSchema = z.object(CODECS);
-export type Notice = z.output<typeof NoticeSchema>;
-const NOTICE_TABLE = tableSpec(NOTICE_META, (name: NoticeField) => CODECS[name], NoticeSchema);
+export type Notice = RowOf<typeof NOTICE_META>;
+const NOTICE_TABLE = tableSpec(NOTICE_META);
 
 /** Kinds that take a study out of the evidence (validate warns about them). */
 export const WITHDRAWN: readonly NoticeKind[] = ['retraction', 'withdrawal'];
