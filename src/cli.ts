@@ -12,7 +12,7 @@ import { MEASURES, METHOD_CHOICES, METHODS, SUBGROUP_FIELDS, TESTS, ZERO_CELL_RU
 import { runSummary } from './commands/summary.js';
 import { runList } from './commands/list.js';
 import { runCount } from './commands/count.js';
-import { emit } from './commands/output.js';
+import { emit, type FilteredOutputOptions } from './commands/output.js';
 import { addOutputOptions as addFormatJsonOut, formatOption, jsonOption, oneOf, outOption, parseColumns, parseFilter, parseFormat, type RawFilterFlags } from './commands/options.js';
 import { addOnlineCommands } from './commands/online.js';
 import { registerUpdateCommands, writable } from './commands/update-cli.js';
@@ -81,6 +81,8 @@ interface Context {
 /** Adds the commands that `wanted` accepts, in the order `npa --help` lists them; true when it added any. */
 function registerCommands(program: Command, { io, setExit, dataDir }: Context, wanted: (name: string) => boolean): boolean {
   let added = false;
+  /** What list, count and export share: the data, the filter, where to write, the formula guard. */
+  const filteredOutput = (flags: Flags): FilteredOutputOptions => ({ data: dataDir(flags), filter: parseFilter(flags), out: flags.out, formulaGuard: flags.formulaGuard !== false });
   const want = (name: string) => {
     const yes = wanted(name);
     added ||= yes;
@@ -117,12 +119,9 @@ Examples:
   npa list --text cryoablation --json`)
       .action(async (flags: Flags) => {
         setExit(await runList({
-          data: dataDir(flags),
-          filter: parseFilter(flags),
+          ...filteredOutput(flags),
           columns: flags.columns !== undefined ? parseColumns(flags.columns) : undefined,
           format: parseFormat(flags.format, flags.json, FORMAT_NAMES, flags.out),
-          out: flags.out,
-          formulaGuard: flags.formulaGuard !== false,
         }, io));
       });
 
@@ -138,12 +137,9 @@ Examples:
         const by = (flags.by ?? []).map((f) => oneOf('--by', f, COUNTABLE_FIELDS)) as FieldName[];
         if (by.length > 2) throw new UsageError('--by: give one field for counts or two for a cross-tab, not more.');
         setExit(await runCount({
-          data: dataDir(flags),
+          ...filteredOutput(flags),
           by: by as [FieldName] | [FieldName, FieldName],
-          filter: parseFilter(flags),
           format: parseFormat(flags.format, flags.json, FORMAT_NAMES, flags.out),
-          out: flags.out,
-          formulaGuard: flags.formulaGuard !== false,
         }, io));
       });
 
@@ -221,13 +217,7 @@ Examples:
   npa export --format csljson --site pelvis`)
       .action(async (flags: Flags) => {
         const { runExport } = await import('./commands/export.js');
-        setExit(await runExport({
-          data: dataDir(flags),
-          filter: parseFilter(flags),
-          format: oneOf('--format', flags.format ?? '', EXPORT_CHOICES),
-          out: flags.out,
-          formulaGuard: flags.formulaGuard !== false,
-        }, io));
+        setExit(await runExport({ ...filteredOutput(flags), format: oneOf('--format', flags.format ?? '', EXPORT_CHOICES) }, io));
       });
 
   if (want('dedupe'))

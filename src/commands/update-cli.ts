@@ -140,28 +140,25 @@ Files in the workspace: searches.csv (search log), screening.csv (records; final
       const { runScreenClear } = await import('./screen.js');
       setExit(await runScreenClear({ data: dataDir(flags), id, stage: stageOf(flags.stage), who: str(flags.who), resolution: Boolean(flags.resolution), reason: str(flags.reason) }, io));
     });
-  screen
-    .command('conflicts')
-    .description('records on which the reviewers disagree at a stage')
-    .addOption(data())
-    .option('--stage <stage>', 'title-abstract or full-text')
-    .addOption(jsonOption('as JSON'))
-    .addOption(outOption())
-    .action(async (flags: Flags) => {
-      const { runScreenConflicts } = await import('./screen.js');
-      setExit(await runScreenConflicts({ data: dataDir(flags), stage: stageOf(flags.stage), json: Boolean(flags.json), out: str(flags.out) }, io));
-    });
-  screen
-    .command('agreement')
-    .description("the two reviewers' agreement at a stage: n, percent agreement, Cohen's kappa with 95% CI, PABAK, the table of decision pairs")
-    .addOption(data())
-    .option('--stage <stage>', 'title-abstract or full-text')
-    .addOption(jsonOption('{"stage","n","agreement","kappa","kappa_ci":[lo,hi],"pabak","table"}'))
-    .addOption(outOption())
-    .action(async (flags: Flags) => {
-      const { runScreenAgreement } = await import('./screen.js');
-      setExit(await runScreenAgreement({ data: dataDir(flags), stage: stageOf(flags.stage), json: Boolean(flags.json), out: str(flags.out) }, io));
-    });
+  // Two reports on one stage, with the same flags.
+  const stageReports = [
+    ['conflicts', 'records on which the reviewers disagree at a stage', 'as JSON'],
+    ['agreement', "the two reviewers' agreement at a stage: n, percent agreement, Cohen's kappa with 95% CI, PABAK, the table of decision pairs", '{"stage","n","agreement","kappa","kappa_ci":[lo,hi],"pabak","table"}'],
+  ] as const;
+  for (const [name, description, json] of stageReports) {
+    screen
+      .command(name)
+      .description(description)
+      .addOption(data())
+      .option('--stage <stage>', 'title-abstract or full-text')
+      .addOption(jsonOption(json))
+      .addOption(outOption())
+      .action(async (flags: Flags) => {
+        const { runScreenConflicts, runScreenAgreement } = await import('./screen.js');
+        const run = name === 'conflicts' ? runScreenConflicts : runScreenAgreement;
+        setExit(await run({ data: dataDir(flags), stage: stageOf(flags.stage), json: Boolean(flags.json), out: str(flags.out) }, io));
+      });
+  }
   screen
     .command('fulltext')
     .description('record where the full text of a report is (a path or URL), so the team knows what was read')
