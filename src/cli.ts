@@ -68,6 +68,7 @@ Examples:
 
   const asked = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : undefined;
   const ctx: Context = { io, setExit, dataDir: (flags) => flags.data ?? defaultDataDir() };
+  if (argv.length === 1 && (argv[0] === '-V' || argv[0] === '--version')) return program; // no command needed
   if (asked === undefined || !registerCommands(program, ctx, (name) => name === asked)) registerCommands(program, ctx, () => true);
   return program;
 }
