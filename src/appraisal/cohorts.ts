@@ -1,8 +1,8 @@
-// data/cohorts.csv: where and when each study enrolled its patients, as its source states it (one row per study and
-// institution), and `npa overlap`: every pair of unique studies scored for a possibly shared patient cohort.
+// data/cohorts.csv (declared in src/schema/cohorts.ts) read and checked against studies.csv, and `npa overlap`:
+// every pair of unique studies scored for a possibly shared patient cohort.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { intField, patternField, textField, type FieldMeta, type RowOf } from '../schema/declare.js';
+import { COHORT_META, COHORTS_FILE, type CohortRow } from '../schema/cohorts.js';
 import { loadTable, tableSpec, type LoadedRow } from '../load/load-table.js';
 import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
@@ -10,21 +10,7 @@ import type { Study } from '../schema/study.js';
 import { readTextFile } from '../io.js';
 import { foldAccents } from '../text.js';
 
-const MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
-const monthField = (description: string) => patternField(MONTH, 'YYYY or YYYY-MM', 'expected YYYY or YYYY-MM', description);
-
-export const COHORT_META = {
-  ref: intField(1, 'The study (first listing of a publication).', { required: true, kind: 'id' }),
-  institution: textField('Where patients were treated, as the source names it; empty when it does not.'),
-  period_start: monthField('First month (or year) of enrolment or treatment.'),
-  period_end: monthField('Last month (or year).'),
-  source: textField('Where it was read (URL, "review text").', { required: true }),
-  quote: textField('The words that state it.', { required: true }),
-  notes: textField('E.g. "institution from author affiliations, not stated as the treating site".'),
-} satisfies Record<string, FieldMeta>;
-export type CohortRow = RowOf<typeof COHORT_META>;
 const COHORT_TABLE = tableSpec(COHORT_META);
-export const COHORTS_FILE = 'cohorts.csv';
 
 /** Months since year 0; a bare year starts in January and ends in December. */
 const month = (s: string, end: boolean) => {

@@ -4,12 +4,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
-import { loadTable, type LoadedRow } from '../load/load-table.js';
 import type { Study } from '../schema/study.js';
 import { readTextFile } from '../io.js';
-import { APPRAISAL_FILE, APPRAISAL_TABLE, CONSENSUS, type AppraisalRow } from './schema.js';
-import { TOOLS, toolFitsDesign, toolForDesign, type ToolId } from './tools.js';
+import { loadTable, tableSpec, type LoadedRow } from '../load/load-table.js';
+import { APPRAISAL_FILE, APPRAISAL_META, CONSENSUS, TOOLS, type AppraisalRow, type ToolId } from '../schema/appraisal.js';
+import { toolFitsDesign, toolForDesign } from './tools.js';
 import { cohenKappa, type Kappa } from './kappa.js';
+
+const APPRAISAL_TABLE = tableSpec(APPRAISAL_META);
 
 export interface Appraisal {
   file: string | null;

@@ -4,9 +4,11 @@ import { formatIssue } from '../issues.js';
 import { render, type FormatName, type Tabular } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
-import { assessReview, requireNoErrors, writeDecision } from '../grade/review.js';
+import { assessReview } from '../grade/review.js';
+import { requireNoErrors, writeDecision } from '../grade/decisions.js';
 import { UsageError } from '../errors.js';
-import { GRADE_DOMAINS, reasons, SYMBOLS, type GradeDomain, type OutcomeGrade } from '../grade/grade.js';
+import { reasons, SYMBOLS, type OutcomeGrade } from '../grade/grade.js';
+import { GRADE_DOMAINS, type GradeDomain } from '../schema/grade.js';
 import type { CohortPolicy } from '../appraisal/cohorts.js';
 
 export interface GradeOptions {

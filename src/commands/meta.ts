@@ -11,7 +11,7 @@ import { forestSvg } from '../render/forest-svg.js';
 import { MEASURE_NAMES, type ForestOptions, type RobColumns, type SortKey } from '../synthesis/forest.js';
 import { robColumns } from '../synthesis/forest-rob.js';
 import { loadAppraisal } from '../appraisal/load.js';
-import { requireNoErrors } from '../grade/review.js';
+import { requireNoErrors } from '../grade/decisions.js';
 import { fromCsv, fromOutcomes, type MetaInput } from '../synthesis/input.js';
 import { printLeaveOneOut, printModel, printPooling, printSubgroups, textForest } from '../render/meta-print.js';
 import { runMeta } from '../synthesis/run.js';

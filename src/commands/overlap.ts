@@ -5,7 +5,7 @@ import { render, type FormatName } from '../format/tabular.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
 import { loadCohorts, overlapSets, scoreOverlaps, OVERLAP_WEIGHTS } from '../appraisal/cohorts.js';
-import { requireNoErrors } from '../grade/review.js';
+import { requireNoErrors } from '../grade/decisions.js';
 
 export interface OverlapOptions {
   data: string;

@@ -6,9 +6,9 @@ import { UsageError, UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { emit } from './output.js';
 import { compareRaters, loadAppraisal, settle } from '../appraisal/load.js';
-import { TOOLS, TOOL_IDS, type ToolId } from '../appraisal/tools.js';
+import { TOOLS, TOOL_IDS, type ToolId } from '../schema/appraisal.js';
 import { summarySvg, trafficLightSvg, type PlotStudy } from '../render/robvis-svg.js';
-import { requireNoErrors } from '../grade/review.js';
+import { requireNoErrors } from '../grade/decisions.js';
 
 export interface RobOptions {
   data: string;

@@ -4,26 +4,9 @@
 import type { MetaResult } from '../synthesis/run.js';
 import type { Study } from '../schema/study.js';
 import type { Settled } from '../appraisal/load.js';
-import { NO_INFORMATION, TOOLS } from '../appraisal/tools.js';
+import { NO_INFORMATION, TOOLS } from '../schema/appraisal.js';
 import { eggerTest } from './egger.js';
-
-export const DOWN_DOMAINS = ['risk_of_bias', 'inconsistency', 'indirectness', 'imprecision', 'publication_bias'] as const;
-export const UP_DOMAINS = ['large_effect', 'dose_response', 'plausible_confounding'] as const;
-export type GradeDomain = (typeof DOWN_DOMAINS)[number] | (typeof UP_DOMAINS)[number];
-export const GRADE_DOMAINS: readonly GradeDomain[] = [...DOWN_DOMAINS, ...UP_DOMAINS];
-
-/** Down: not serious / serious / very serious (publication bias: undetected / strongly suspected / not assessable).
- * Up: none / +1 / +2 (not applicable where the evidence has no comparison). */
-export const JUDGEMENTS: Record<GradeDomain, readonly string[]> = {
-  risk_of_bias: ['not serious', 'serious', 'very serious'],
-  inconsistency: ['not serious', 'serious', 'very serious', 'not assessable'],
-  indirectness: ['not serious', 'serious', 'very serious'],
-  imprecision: ['not serious', 'serious', 'very serious'],
-  publication_bias: ['undetected', 'strongly suspected', 'not assessable'],
-  large_effect: ['none', 'large (+1)', 'very large (+2)', 'not applicable'],
-  dose_response: ['none', 'present (+1)', 'not applicable'],
-  plausible_confounding: ['none', 'would reduce the effect (+1)', 'not applicable'],
-};
+import { DOWN_DOMAINS, GRADE_DOMAINS, UP_DOMAINS, type GradeDomain } from '../schema/grade.js';
 
 const STEP: Record<string, number> = {
   'not serious': 0, serious: -1, 'very serious': -2, 'not assessable': 0,

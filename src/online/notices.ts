@@ -1,36 +1,16 @@
-// DIR/notices.csv: retractions, corrections and expressions of concern about the review's studies, as
-// Crossref and PubMed report them (npa check-retractions). One row per notice and source; the table is
-// derived from the services and rewritten per checked study, so it holds no decision of a person.
+// DIR/notices.csv (declared in src/schema/notices.ts): retractions, corrections and expressions of concern about
+// the review's studies, as Crossref and PubMed report them (npa check-retractions). One row per notice and source;
+// the table is derived from the services and rewritten per checked study, so it holds no decision of a person.
 // `npa validate` reads it (checkNotices) and warns about every included study that is retracted.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { enumField, intField, patternField, textField, type FieldMeta, type RowOf } from '../schema/declare.js';
+import { NOTICE_FIELDS, NOTICE_META, NOTICES_FILE, type Notice, type NoticeKind } from '../schema/notices.js';
 import type { Study } from '../schema/study.js';
 import type { Issue } from '../issues.js';
 import { loadTable, tableSpec } from '../load/load-table.js';
 import { displayPath } from '../load/paths.js';
 
-export const NOTICES_FILE = 'notices.csv';
-
-export const NOTICE_KINDS = ['retraction', 'partial_retraction', 'withdrawal', 'expression_of_concern', 'correction', 'corrected_republished', 'update', 'other'] as const;
-export type NoticeKind = (typeof NOTICE_KINDS)[number];
-export const NOTICE_SOURCES = ['crossref', 'retraction-watch', 'pubmed'] as const;
-
-export const NOTICE_META = {
-  ref: intField(1, 'The study the notice is about (its ref in studies.csv).', { required: true, kind: 'id' }),
-  kind: enumField(NOTICE_KINDS, 'What the notice does to the study.', { required: true }),
-  source: enumField(NOTICE_SOURCES, 'Who reports it: Crossref (publisher metadata), Retraction Watch (through Crossref), PubMed.', { required: true }),
-  notice_id: textField('DOI or PMID of the notice itself, when known.'),
-  date: patternField(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD', 'expected YYYY, YYYY-MM or YYYY-MM-DD', 'Date of the notice as the source gives it.'),
-  link: patternField(/^https?:\/\//, 'http(s) URL', 'expected an http(s) URL', 'Where the notice (or the record that reports it) can be read.', { required: true }),
-  detail: textField('The label or citation the source gives.'),
-  checked: patternField(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD', 'expected YYYY-MM-DD', 'Date npa check-retractions found it.', { required: true }),
-} satisfies Record<string, FieldMeta>;
-
-export type NoticeField = keyof typeof NOTICE_META;
-export const NOTICE_FIELDS = Object.keys(NOTICE_META) as NoticeField[];
-export type Notice = RowOf<typeof NOTICE_META>;
 const NOTICE_TABLE = tableSpec(NOTICE_META);
 
 /** Kinds that take a study out of the evidence (validate warns about them). */

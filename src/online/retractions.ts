@@ -7,7 +7,7 @@ import type { Study } from '../schema/study.js';
 import { crossrefWork, type CrossrefUpdate } from './crossref.js';
 import type { OnlineConfig } from './config.js';
 import type { OnlineClient } from './http.js';
-import type { Notice, NoticeKind } from './notices.js';
+import type { Notice, NoticeKind } from '../schema/notices.js';
 import { efetchMedline, pubmedRecordUrl, type PubmedRecord } from './pubmed.js';
 
 const CROSSREF_KIND: Record<string, NoticeKind> = {

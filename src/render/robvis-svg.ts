@@ -2,7 +2,7 @@
 // the traffic-light plot (study x domain) and the weighted summary bar plot, in SVG. Colours and symbols are robvis's
 // defaults: low green "+", some concerns yellow "-", high red "X", critical dark red "!", no information blue "?".
 import { escapeXml } from '../format/xml.js';
-import { TOOLS, type Level, type ToolId } from '../appraisal/tools.js';
+import { TOOLS, type Level, type ToolId } from '../schema/appraisal.js';
 
 export const LEVEL_STYLE: Record<Level, { colour: string; symbol: string }> = {
   low: { colour: '#02C100', symbol: '+' },

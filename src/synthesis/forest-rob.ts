@@ -3,8 +3,7 @@
 // colours and symbols.
 import { settle } from '../appraisal/load.js';
 import { LEVEL_STYLE } from '../render/robvis-svg.js';
-import type { AppraisalRow } from '../appraisal/schema.js';
-import { TOOLS, TOOL_IDS, type ToolId } from '../appraisal/tools.js';
+import { TOOLS, TOOL_IDS, type AppraisalRow, type ToolId } from '../schema/appraisal.js';
 import type { RobColumns, RobMark } from './forest.js';
 
 export function robColumns(rows: readonly AppraisalRow[], refs: readonly (number | null)[]): RobColumns {

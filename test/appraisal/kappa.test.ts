@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { cohenKappa, kappaFromTable } from '../../src/appraisal/kappa.js';
 import { compareRaters } from '../../src/appraisal/load.js';
-import type { AppraisalRow } from '../../src/appraisal/schema.js';
+import type { AppraisalRow } from '../../src/schema/appraisal.js';
 
 describe("Cohen's kappa", () => {
   it("reproduces Cohen's (1960) Table 1", () => {

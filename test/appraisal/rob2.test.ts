@@ -2,7 +2,8 @@
 // guidance document of 22 August 2019, "Overall risk-of-bias judgement" table) and the "Algorithm for suggested
 // judgement" flowcharts of domains 1, 4 and 5. Each case is one path of the published flowchart or one criterion.
 import { describe, expect, it } from 'vitest';
-import { rob2Domain1, rob2Domain4, rob2Domain5, rob2Overall, robinsIOverall, TOOLS, type Answer } from '../../src/appraisal/tools.js';
+import { rob2Domain1, rob2Domain4, rob2Domain5, rob2Overall, robinsIOverall, type Answer } from '../../src/appraisal/tools.js';
+import { TOOLS } from '../../src/schema/appraisal.js';
 
 describe('RoB 2 overall judgement (guidance criteria)', () => {
   it('low only when every domain is low', () => {

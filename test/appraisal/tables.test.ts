@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { row, runCli, tempDataset, toCsv } from '../helpers.js';
-import { applyCohortPolicy, authorKeys, overlapSets, scoreOverlaps, type CohortRow } from '../../src/appraisal/cohorts.js';
+import { applyCohortPolicy, authorKeys, overlapSets, scoreOverlaps } from '../../src/appraisal/cohorts.js';
+import type { CohortRow } from '../../src/schema/cohorts.js';
 import type { Study } from '../../src/schema/study.js';
 
 const HEAD = 'ref,tool,domain,judgement,support,source,rater,notes\n';
