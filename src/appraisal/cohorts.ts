@@ -37,7 +37,7 @@ export function loadCohorts(dir: string, studies: readonly Study[]): { file: str
   const text = readTextFile('', path); // a missing file was handled above; a folder or no permission is the user's to fix
   const file = displayPath(path);
   const table = loadTable(text, file, COHORT_TABLE);
-  const issues = [...table.issues, ...checkCohorts(file, table.all, studies)];
+  const issues = [...table.issues, ...checkCohorts(file, table.all, studies)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const bad = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.line));
   return { file, rows: table.rows.filter((r) => !bad.has(r.line)).map((r) => r.value), issues };
 }

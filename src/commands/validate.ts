@@ -4,6 +4,9 @@ import { formatIssue, hasErrors } from '../issues.js';
 import type { Io } from '../io.js';
 import { plural } from '../text.js';
 import { checkNotices } from '../online/notices.js';
+import { loadAppraisal } from '../appraisal/load.js';
+import { loadCohorts } from '../appraisal/cohorts.js';
+import { loadDecisions } from '../grade/decisions.js';
 
 export interface ValidateOptions {
   data: string;
@@ -12,8 +15,17 @@ export interface ValidateOptions {
 
 export function runValidate(options: ValidateOptions, io: Io): number {
   const loaded = loadDataset(options.data);
-  // DATA/notices.csv (npa check-retractions): its own problems, and a warning per retracted study.
-  const dataset = { ...loaded, issues: [...loaded.issues, ...checkNotices(options.data, loaded.studies)] };
+  // The feature tables, each read by the loader its own command uses (each optional; an absent file is no issue):
+  // notices.csv (npa check-retractions; a warning per retracted study), appraisal.csv (npa rob), cohorts.csv
+  // (npa overlap) and grade.csv (npa grade).
+  const studies = loaded.allStudies ?? loaded.studies;
+  const features = [
+    ...checkNotices(options.data, studies),
+    ...loadAppraisal(options.data, studies).issues,
+    ...loadCohorts(options.data, studies).issues,
+    ...loadDecisions(options.data).issues,
+  ];
+  const dataset = { ...loaded, issues: [...loaded.issues, ...features] };
   const errors = dataset.issues.filter((i) => i.severity === 'error').length;
   const warnings = dataset.issues.length - errors;
   if (options.json) {

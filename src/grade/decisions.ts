@@ -31,7 +31,7 @@ export function loadDecisions(dir: string): { rows: Decision[]; issues: Issue[] 
     }
     rows.push({ ...value, domain: value.domain as GradeDomain });
   }
-  return { rows, issues };
+  return { rows, issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 /** Refuses to go on when the appraisal tables hold an error (rob, overlap, meta and grade compute nothing then). */

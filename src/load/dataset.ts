@@ -38,6 +38,12 @@ export interface Dataset {
   /** screening.csv, when a new search is being screened (optional). */
   screening: Candidate[];
   issues: Issue[];
+  /**
+   * Every row of studies.csv, those with bad cells too (read as null): what the tables read after it (npa validate:
+   * appraisal.csv, cohorts.csv, notices.csv) are cross-checked against, so a bad cell is not also a missing study.
+   * Set by loadDataset only (the cache holds valid datasets, where it equals `studies`).
+   */
+  allStudies?: Study[];
 }
 
 function readText(path: string, label: string): string {
@@ -102,7 +108,7 @@ export function loadDataset(dir: string): Dataset {
   const claims = optional(CLAIMS_FILE, 'claims table', CLAIM_TABLE, (f, r) => checkClaims(f, r, studiesAll));
   const screening = optional(SCREENING_FILE, 'screening log', SCREENING_TABLE, (f, r) => checkScreening(f, r, studiesAll, review));
   const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomes.issues, ...claims.issues, ...screening.issues];
-  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes: outcomes.values, claims: claims.values, screening: screening.values, issues };
+  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes: outcomes.values, claims: claims.values, screening: screening.values, issues, allStudies: studiesAll };
 }
 
 export interface ValidDataset extends Dataset {

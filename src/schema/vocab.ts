@@ -61,7 +61,7 @@ export type OutcomeKind = (typeof OUTCOMES)[number];
 export const UNITS = ['patients', 'lesions', 'procedures'] as const;
 export type Unit = (typeof UNITS)[number];
 
-/** The risk-of-bias tools (src/appraisal/tools.ts describes each). */
+/** The risk-of-bias tools (src/schema/appraisal.ts describes each). */
 export const TOOL_IDS = ['rob2', 'robins_i', 'jbi_case_series'] as const;
 
 export const SEVERITIES = ['any', 'major', 'minor'] as const;
