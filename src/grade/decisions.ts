@@ -9,7 +9,7 @@ import { loadTable, tableSpec } from '../load/load-table.js';
 import type { Issue } from '../issues.js';
 import { displayPath } from '../load/paths.js';
 import { DataError, InputError, UsageError } from '../errors.js';
-import { DECISION_META, GRADE_FILE, GRADE_OUTCOMES, JUDGEMENTS, type GradeDomain } from '../schema/grade.js';
+import { DECISION_META, GRADE_FILE, GRADE_OUTCOMES, JUDGEMENTS } from '../schema/grade.js';
 import type { Decision } from './grade.js';
 import { plural } from '../text.js';
 
@@ -24,12 +24,12 @@ export function loadDecisions(dir: string): { rows: Decision[]; issues: Issue[] 
   const issues = [...table.issues];
   const rows: Decision[] = [];
   for (const { value, line } of table.rows) {
-    const allowed = JUDGEMENTS[value.domain as GradeDomain];
+    const allowed = JUDGEMENTS[value.domain];
     if (!allowed.includes(value.judgement)) {
       issues.push({ severity: 'error', code: 'invalid_judgement', file, line, column: 'judgement', value: value.judgement, message: `not a judgement for ${value.domain}`, accepted: allowed });
       continue;
     }
-    rows.push({ ...value, domain: value.domain as GradeDomain });
+    rows.push(value);
   }
   return { rows, issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }

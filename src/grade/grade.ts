@@ -6,7 +6,8 @@ import type { Study } from '../schema/study.js';
 import type { Settled } from '../appraisal/load.js';
 import { NO_INFORMATION, TOOLS } from '../schema/appraisal.js';
 import { eggerTest } from './egger.js';
-import { DOWN_DOMAINS, GRADE_DOMAINS, UP_DOMAINS, type GradeDomain } from '../schema/grade.js';
+import { DECISION_META, DOWN_DOMAINS, GRADE_DOMAINS, UP_DOMAINS, type GradeDomain } from '../schema/grade.js';
+import type { RowOf } from '../schema/declare.js';
 
 const STEP: Record<string, number> = {
   'not serious': 0, serious: -1, 'very serious': -2, 'not assessable': 0,
@@ -24,14 +25,8 @@ export interface Threshold {
   why: string;
 }
 
-export interface Decision {
-  outcome: string;
-  domain: GradeDomain;
-  judgement: string;
-  reason: string;
-  by: string;
-  date: string | null;
-}
+/** A person's decision in grade.csv: one row of the table declared in src/schema/grade.ts. */
+export type Decision = RowOf<typeof DECISION_META>;
 
 export interface DomainRating {
   domain: GradeDomain;
