@@ -107,7 +107,7 @@ function expectClean(d: Drawn) {
     }
   }
   for (const points of d.arrows) {
-    for (const [[x1, y1], [x2, y2]] of points.slice(1).map((p, i) => [points[i]!, p])) {
+    for (const [[x1, y1], [x2, y2]] of points.slice(1).map((p, i): [[number, number], [number, number]] => [points[i]!, p])) {
       const len = Math.hypot(x2 - x1, y2 - y1);
       for (let s = 3; s < len - 3; s += 2) {
         const [x, y] = [x1 + ((x2 - x1) * s) / len, y1 + ((y2 - y1) * s) / len];
@@ -172,7 +172,7 @@ describe('npa prisma --format svg: the other-methods column', () => {
     expectArrow(d, 'other-assessed', 'other-excluded', 'right');
     expectArrow(d, 'other-assessed', 'included', 'down-then-left');
     // Rows as in the template: records beside the databases' records, reports sought and assessed beside theirs.
-    for (const [main, other] of [['identified', 'other-identified'], ['sought', 'other-sought'], ['assessed', 'other-assessed']]) expect(rectOf(d, other).y).toBe(rectOf(d, main!).y);
+    for (const [main, other] of [['identified', 'other-identified'], ['sought', 'other-sought'], ['assessed', 'other-assessed']] as const) expect(rectOf(d, other).y).toBe(rectOf(d, main).y);
     expect(rectOf(d, 'other-identified').x).toBeGreaterThanOrEqual(rectOf(d, 'reports-excluded').x + rectOf(d, 'reports-excluded').w);
     // The main column's own arrows are still there.
     expectArrow(d, 'identified', 'screened', 'down');
@@ -181,12 +181,13 @@ describe('npa prisma --format svg: the other-methods column', () => {
 
   it('in chromium: no text overflows its box, no boxes overlap, no arrow crosses a box (with and without other methods, and the shipped review)', async () => {
     const svg = await ok(['prisma', ...withOther, '--format', 'svg']);
-    expectClean(await drawn(svg));
+    const d = await drawn(svg);
+    expectClean(d);
     expectClean(await drawn(await ok(['prisma', ...dbOnly, '--format', 'svg'])));
     expectClean(await drawn(await ok(['prisma', '--format', 'svg'])));
     const shot = await renderPicture(launched.browser, { svg });
     expect([shot.errors, shot.requests]).toEqual([[], []]);
-    expect([shot.png.readUInt32BE(16), shot.png.readUInt32BE(20)]).toEqual([(await drawn(svg)).width, (await drawn(svg)).height]);
+    expect([shot.png.readUInt32BE(16), shot.png.readUInt32BE(20)]).toEqual([d.width, d.height]); // the whole drawing, nothing clipped
     keepScreenshot('prisma-other-methods.png', shot.png);
     keepScreenshot('prisma-databases-only.png', (await renderPicture(launched.browser, { svg: await ok(['prisma', ...dbOnly, '--format', 'svg']) })).png);
   }, 60_000);
