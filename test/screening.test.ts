@@ -172,6 +172,7 @@ describe('the README walkthrough: init, two searches, two stages, two reviewers,
       expect(svg).toContain(text);
     expect(svg).toMatch(/class="reports-excluded">.*case report \(n = 1\)/);
     expect(svg).toMatch(/class="total">.*\(n = 55\)/);
+    expect(svg).not.toMatch(/other methods|class="other-/); // no citation searching, websites or organisations: two columns
     // Un-promote and re-decide: no dead ends.
     expect((await runCli(['screen', 'unpromote', 'Embase:E3', ...d, '--who', 'FW', '--reason', 'test'])).code).toBe(0);
     expect(readFileSync(join(ws, 'studies.csv'), 'utf8')).not.toMatch(/\n59,/);

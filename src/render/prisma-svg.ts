@@ -2,7 +2,13 @@
 import { escapeXml as esc } from '../format/xml.js';
 import { show, type Flow } from '../screening/prisma.js';
 
-/** The diagram in the PRISMA 2020 template's look: blue phase bars down the left, the template's boxes in its order. */
+/**
+ * The diagram in the PRISMA 2020 template's look: blue phase bars down the left, the template's boxes in its order.
+ * When the search log has other methods (websites, organisations, citation searching), the template's right-hand
+ * column is drawn beside the two columns of databases and registers, as in Page et al., BMJ 2021;372:n71 and the
+ * PRISMA2020 R package: records identified → reports sought → assessed, each with its exclusion box to the right,
+ * flowing into the shared box of included studies. Without other methods the two-column layout is unchanged.
+ */
 export function prismaSvg(f: Flow, title = 'PRISMA 2020 flow diagram'): string {
   const b = f.boxes;
   const nn = (x: number | null) => `(n = ${show(x)})`;
@@ -28,24 +34,33 @@ export function prismaSvg(f: Flow, title = 'PRISMA 2020 flow diagram'): string {
   const MW = 270;
   const RX = MX + MW + 40; // right column
   const RW = 280;
-  const W = RX + RW + 20;
+  const oth = f.otherMethods;
+  const OX = RX + RW + 40; // other methods: records, reports sought, reports assessed
+  const OW = 220;
+  const ORX = OX + OW + 40; // other methods: reports not retrieved, reports excluded
+  const ORW = 220;
+  const OFILL = '#f2f2f2'; // the template's grey for the other-methods column
+  const W = (oth ? ORX + ORW : RX + RW) + 20;
   const parts: string[] = [];
   let y = 46;
   const head: string[] = [];
   if (upd) head.push(box(PX, y, 210, ['Previous studies'], 'title', '#d9d9d9').svg);
   head.push(box(MX, y, MW + 40 + RW, ['Identification of new studies via databases and registers'], 'title', '#ffd966').svg);
+  if (oth) head.push(box(OX, y, OW + 40 + ORW, [`Identification of ${upd ? 'new ' : ''}studies via other methods`], 'title other-title', '#d9d9d9').svg);
   parts.push(...head);
   y += 50;
   const idTop = y;
   const identified = box(MX, y, MW, ['Records identified from:', `  Databases ${nn(b.database_results)}`, ...(f.databases ?? []).map((d) => `    ${d.database} (n = ${d.n})`), ...(f.databases ? [] : ['    per database: not reported']), `  Registers ${b.register_results === null && upd ? '(none searched)' : nn(b.register_results)}`], 'identified');
   const removed = box(RX, y, RW, ['Records removed before screening:', `  Duplicate records ${nn(b.duplicates)}`, `  Records marked as ineligible by automation tools ${nn(b.excluded_automatic)}`, `  Records removed for other reasons ${nn(b.excluded_other)}`], 'removed');
   parts.push(identified.svg, removed.svg, arrow(MX + MW, y + 20, RX, y + 20));
+  const otherIdentified = oth ? box(OX, y, OW, ['Records identified from:', `  Websites ${nn(b.website_results)}`, `  Organisations ${nn(b.organisation_results)}`, `  Citation searching ${nn(b.citations_results)}`], 'other-identified', OFILL) : null;
+  if (otherIdentified) parts.push(otherIdentified.svg);
   let prevBox = { h: 0, svg: '' };
   if (upd) {
     prevBox = box(PX, y, 210, [`Studies included in previous version of review ${nn(b.previous_studies)}`, '', `Reports of studies included in previous version of review ${nn(b.previous_reports)}`], 'previous');
     parts.push(prevBox.svg);
   }
-  y += Math.max(identified.h, removed.h) + 36;
+  y += Math.max(identified.h, removed.h, otherIdentified?.h ?? 0) + 36;
   parts.push(arrow(MX + MW / 2, idTop + identified.h, MX + MW / 2, y));
   const screenTop = y;
   const rows: [string[], string[], string, string][] = [
@@ -53,18 +68,35 @@ export function prismaSvg(f: Flow, title = 'PRISMA 2020 flow diagram'): string {
     [[`Reports sought for retrieval ${nn(b.dbr_sought_reports)}`], [`Reports not retrieved ${nn(b.dbr_notretrieved_reports)}`], 'sought', 'notretrieved'],
     [[`Reports assessed for eligibility ${nn(b.dbr_assessed)}`], ['Reports excluded:', ...(f.reasons.length ? f.reasons.map((r) => `  ${r.reason} (n = ${r.n})`) : [upd ? '  none' : '  not reported']), ...(f.open.full_text ? [`  awaiting a decision: ${f.open.full_text}`] : [])], 'assessed', 'reports-excluded'],
   ];
+  // The other-methods column has no screening of records: its first box below "Records identified" is on the row of "Reports sought".
+  const otherRows: ([string[], string[], string, string] | null)[] = [
+    null,
+    [[`Reports sought for retrieval ${nn(b.other_sought_reports)}`], [`Reports not retrieved ${nn(b.other_notretrieved_reports)}`], 'other-sought', 'other-notretrieved'],
+    [[`Reports assessed for eligibility ${nn(b.other_assessed)}`], ['Reports excluded:', ...(f.otherReasons.length ? f.otherReasons.map((r) => `  ${r.reason} (n = ${r.n})`) : ['  none'])], 'other-assessed', 'other-excluded'],
+  ];
+  let otherBottom = idTop + (otherIdentified?.h ?? 0); // where the next arrow down the other-methods column starts
   for (const [i, [left, right, lc, rc]] of rows.entries()) {
     const l = box(MX, y, MW, left, lc);
     const r = box(RX, y, RW, right, rc);
     parts.push(l.svg, r.svg, arrow(MX + MW, y + l.h / 2, RX, y + l.h / 2));
-    const next = y + Math.max(l.h, r.h) + 30;
+    const o = oth ? otherRows[i] : null;
+    let oh = 0;
+    if (o) {
+      const ol = box(OX, y, OW, o[0], o[2], OFILL);
+      const or = box(ORX, y, ORW, o[1], o[3], OFILL);
+      parts.push(ol.svg, or.svg, arrow(OX + OW, y + ol.h / 2, ORX, y + ol.h / 2), arrow(OX + OW / 2, otherBottom, OX + OW / 2, y));
+      otherBottom = y + ol.h;
+      oh = Math.max(ol.h, or.h);
+    }
+    const next = y + Math.max(l.h, r.h, oh) + 30;
     parts.push(arrow(MX + MW / 2, y + l.h, MX + MW / 2, next));
     y = next;
-    void i;
   }
   const incTop = y;
   const newBox = box(MX, y, MW, [`${upd ? 'New studies included in review' : 'Studies included in review'} ${nn(b.new_studies)}`, `Reports of ${upd ? 'new ' : ''}included studies ${nn(b.new_reports)}`], 'included');
   parts.push(newBox.svg);
+  // Reports assessed via other methods flow into the shared box of included studies: down, then left into its side.
+  if (oth) parts.push(`<polyline points="${OX + OW / 2},${otherBottom} ${OX + OW / 2},${y + newBox.h / 2} ${MX + MW},${y + newBox.h / 2}" fill="none" stroke="#222" marker-end="url(#arrow)"/>`);
   y += newBox.h;
   if (upd) {
     y += 30;
