@@ -6,7 +6,7 @@ import { SourceMap } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const FRAME = /((?:file:\/\/)?\/[^\s()]+\.m?js):(\d+):(\d+)/g;
+const FRAME = /((?:file:\/\/)?\/[^\s()]+\.[mc]?js):(\d+):(\d+)/g;
 
 /** The stack with every position in a built file replaced by the position in its source file. */
 export function sourceMappedStack(stack: string): string {

@@ -55,29 +55,31 @@ function staticSources(entry: string): Set<string> {
 const contributes = (file: string) => Object.entries(meta.outputs[file]!.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k);
 
 describe('startup stays light (issue 8 §5)', () => {
-  const startup = staticClosure('dist/npa.js');
-  const packages = new Set(startup.flatMap((f) => Object.keys(meta.outputs[f]!.inputs).map(packageOf).filter(Boolean)));
-  // esbuild's interop helpers (__toESM and kin, for CommonJS packages imported lazily) may sit in a chunk of
-  // their own: it holds no source module, so it lists no input.
-  const helpers = startup.filter((f) => f !== 'dist/npa.js' && Object.keys(meta.outputs[f]!.inputs).length === 0);
-  const startupChunk = startup.find((f) => f !== 'dist/npa.js' && !helpers.includes(f))!;
-  it('npa starts by loading dist/npa.js and the one chunk that holds its whole static import graph (plus at most a tiny helpers chunk)', () => {
-    expect(startup.length - helpers.length).toBe(2);
-    expect(helpers.length).toBeLessThanOrEqual(1);
-    for (const h of helpers) expect(meta.outputs[h]!.bytes, h).toBeLessThan(4096);
-    expect(contributes('dist/npa.js')).toEqual([]); // the entry only re-exports main from the chunk
+  const startupFile = 'dist/npa.cjs';
+  const packages = new Set(Object.keys(meta.outputs[startupFile]!.inputs).map(packageOf).filter(Boolean));
+  it('npa starts by loading one CommonJS file, dist/npa.cjs, holding exactly src/main.ts\'s static import graph', () => {
+    const bin = readFileSync(join(ROOT, 'bin', 'npa.js'), 'utf8');
+    expect(bin).toContain("require('../dist/npa.cjs')");
+    expect(JSON.parse(readFileSync(join(ROOT, 'bin', 'package.json'), 'utf8')).type).toBe('commonjs');
+    // a CommonJS file with no static import of another output: nothing else is read before npa runs
+    expect(meta.outputs[startupFile]!.imports.filter((i) => i.kind !== 'dynamic-import' && !i.external)).toEqual([]);
     const needed = staticSources('src/main.ts');
     expect(needed.has('src/cli.ts')).toBe(true);
-    const listed = new Set([...Object.keys(meta.outputs[startupChunk]!.inputs), ...Object.keys(meta.outputs['dist/npa.js']!.inputs)]);
-    for (const input of needed) expect(listed.has(input), input).toBe(true);
-    const held = new Set(contributes(startupChunk));
-    // and nothing else: no module that startup does not import statically rides along
-    for (const input of held) if (!input.startsWith('<')) expect(needed.has(input), input).toBe(true);
+    const held = new Set(contributes(startupFile).filter((input) => input.startsWith('src/')));
+    expect([...held].sort()).toEqual([...needed].filter((input) => input.startsWith('src/')).sort());
   });
-  it('every lazily loaded bundle reuses the startup chunk instead of carrying its own copy', () => {
-    for (const bundle of ['dist/validator.js', 'dist/biblio.js', 'dist/analysis.js']) expect(staticClosure(bundle), bundle).toContain(startupChunk);
+  it('the lazy bundles read the startup modules from dist/npa.cjs instead of carrying a copy', () => {
+    const needed = [...staticSources('src/main.ts')].filter((input) => input.startsWith('src/'));
+    for (const [out, info] of Object.entries(meta.outputs)) {
+      if (out === startupFile || out.endsWith('.map')) continue;
+      for (const input of needed) expect(info.inputs[input]?.bytesInOutput ?? 0, `${input} in ${out}`).toBe(0);
+    }
+    for (const bundle of ['dist/validator.js', 'dist/biblio.js', 'dist/analysis.js']) {
+      const inputs = staticClosure(bundle).flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
+      expect(inputs.some((input) => input.startsWith('npa-startup:')), bundle).toBe(true);
+    }
   });
-  it('the files loaded at startup hold commander and no validator, parser, statistics library, chalk or csv-stringify', () => {
+  it('the file loaded at startup holds commander and no validator, parser, statistics library, chalk or csv-stringify', () => {
     expect([...packages]).toEqual(['commander']);
   });
   it('chalk and csv-stringify are in the build, loaded on demand', () => {

@@ -190,7 +190,7 @@ describe('help and version', () => {
 
 describe('the built bin/npa.js (spawned)', () => {
   const bin = join(ROOT, 'bin', 'npa.js');
-  it('is built', () => expect(existsSync(join(ROOT, 'dist', 'npa.js'))).toBe(true));
+  it('is built', () => expect(existsSync(join(ROOT, 'dist', 'npa.cjs'))).toBe(true));
   it('summary on the shipped data: exit 0, table on stdout, note on stderr', () => {
     const r = spawnSync(process.execPath, [bin, 'summary'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(0);
@@ -224,7 +224,7 @@ describe('the built bin/npa.js (spawned)', () => {
 
 describe('startup stays light', () => {
   it('the main bundle holds no validator, parser or statistics library (they load on demand)', () => {
-    const main = readFileSync(join(ROOT, 'dist', 'npa.js'), 'utf8');
+    const main = readFileSync(join(ROOT, 'dist', 'npa.cjs'), 'utf8');
     for (const marker of ['ZodError', 'CsvError', 'citation-js', '@stdlib', 'levenshtein']) expect(main, marker).not.toContain(marker);
   });
 });
