@@ -105,6 +105,18 @@ describe('the validated-dataset cache', () => {
     expect(JSON.parse(splitEntry(join(cache, entry!)).json).rows).toHaveLength(6);
   });
 
+  it('text beyond ASCII (accents, a dash, an emoji) reads back from the cache exactly as from the files', async () => {
+    const cache = tempDir('npa-cache-');
+    const data = tempDataset(toCsv([row({ ref: 1, title: 'Ablación – étude 😀 骨転移', authors: 'Barbé J, Müller K.' })]));
+    const list = async (env: Record<string, string>) => (await runCli(['list', '--data', data, '--json', '--columns', 'ref,title,authors'], { env })).stdout;
+    const fresh = await list({ NPA_NO_CACHE: '1' });
+    expect(JSON.parse(fresh)[0].title).toBe('Ablación – étude 😀 骨転移');
+    expect(await list({ NPA_CACHE_DIR: cache })).toBe(fresh); // writes the entry
+    const [entry] = readdirSync(cache);
+    expect(/[^\x00-\x7f]/.test(splitEntry(join(cache, entry!)).json)).toBe(false); // stored as ASCII escapes
+    expect(await list({ NPA_CACHE_DIR: cache })).toBe(fresh); // reads it
+  });
+
   it('NPA_NO_CACHE=1 writes nothing', async () => {
     const cache = tempDir('npa-cache-');
     await runCli(['summary', '--data', tempDataset(validCsv())], { env: { NPA_CACHE_DIR: cache, NPA_NO_CACHE: '1' } });

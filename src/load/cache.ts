@@ -62,6 +62,9 @@ function entryName(dir: string): string {
   return `${(h >>> 0).toString(16).padStart(8, '0')}.npa-cache`;
 }
 
+/** JSON with every character beyond ASCII written as a \\u escape, so the text is the same in every encoding. */
+const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** The stored dataset when the entry's key is `key`, byte for byte; else null. */
 function readEntry(file: string, key: Buffer): CacheEntry | null {
   const bytes = readFileSync(file);
@@ -70,7 +73,9 @@ function readEntry(file: string, key: Buffer): CacheEntry | null {
   if (newline < 0 || !header.startsWith(MAGIC) || Number(header.slice(MAGIC.length)) !== key.length) return null;
   const start = newline + 1;
   if (!key.equals(bytes.subarray(start, start + key.length))) return null;
-  return JSON.parse(bytes.toString('utf8', start + key.length)) as CacheEntry;
+  // The JSON was written as ASCII (see asciiJson): decoding it as latin1 is a plain copy, several times
+  // faster than UTF-8 decoding into a two-byte string.
+  return JSON.parse(bytes.toString('latin1', start + key.length)) as CacheEntry;
 }
 
 /** Keeps the KEEP newest entries; entries of the older format (named by a SHA-256) are never read again. */
@@ -106,7 +111,7 @@ export async function loadValidDataset(dir: string, env: NodeJS.ProcessEnv): Pro
     try {
       mkdirSync(cache, { recursive: true, mode: 0o700 });
       const entry: CacheEntry = { review: dataset.review, rows: dataset.rows, outcomes: dataset.outcomes, claims: dataset.claims, screening: dataset.screening, issues: dataset.issues };
-      writeFileAtomic(file, [`${MAGIC}${key.length}\n`, key, JSON.stringify(entry)]);
+      writeFileAtomic(file, [`${MAGIC}${key.length}\n`, key, asciiJson(entry)]);
       prune(cache);
     } catch {
       /* the cache is an optimisation; a read-only home must not break the command */
