@@ -99,6 +99,13 @@ describe('terminal table layout', () => {
     expect(displayWidth('Clarenc\u0327on')).toBe(9);
     expect(displayWidth('骨転移')).toBe(6);
   });
+  it('plain ASCII takes one column a character; a control character or a tab none, also inside ASCII text', async () => {
+    const { displayWidth } = await import('../src/format/table.js');
+    expect(displayWidth('RFA, n = 57 (2015-2020)')).toBe(23);
+    expect(displayWidth('')).toBe(0);
+    expect(displayWidth('a\tb')).toBe(2);
+    expect(displayWidth('a\u0007b~')).toBe(3);
+  });
   it('lines of a table are equally wide, whatever the characters', async () => {
     const out = await render({ columns: [{ key: 'a', header: 'a' }, { key: 'n', header: 'n', align: 'right' }], rows: [{ a: 'Clarençon', n: 1 }, { a: '骨転移', n: 22 }] }, 'table');
     const { displayWidth } = await import('../src/format/table.js');
