@@ -149,6 +149,13 @@ describe('npa prisma --format svg: the other-methods column', () => {
       database_results: 8, records_screened: 7, dbr_sought_reports: 4, dbr_notretrieved_reports: 1, dbr_assessed: 3, dbr_excluded: 'case report, 1',
     };
     expect(json).toMatchObject(known);
+    // The other-methods column is checked like the databases' one: 4 − 0 − 0 − 0 = 4 sought, 4 − 1 − 0 = 3 assessed, 3 − 2 = 1 included.
+    const otherChecks = (json.checks as { ok: boolean; message: string }[]).filter((c) => c.message.startsWith('other methods:'));
+    expect(otherChecks.map((c) => [c.ok, c.message.replace(/ \(no box in the template\)/, '')])).toEqual([
+      [true, 'other methods: 4 identified − 0 duplicates − 0 excluded at title-abstract − 0 undecided = 4 sought'],
+      [true, 'other methods: 4 sought − 1 not retrieved − 0 awaiting full-text decisions = 3 assessed'],
+      [true, 'other methods: 3 assessed − 2 excluded = 1 included'],
+    ]);
     const csv = parse(await ok(['prisma', ...withOther, '--format', 'prisma2020-csv']), { columns: true }) as Record<string, string>[];
     for (const [k, v] of Object.entries(known)) expect([k, csv.find((r) => r.data === k)!.n]).toEqual([k, String(v)]);
 

@@ -33,6 +33,18 @@ export interface Flow {
 
 const OTHER = /citation|website|organi[sz]ation|hand.?search|other/i;
 
+/**
+ * The box of the "other methods" column a source's records go to: each record in exactly one. A source naming
+ * several ("Organisation websites") goes to the first that matches: citation searching (and hand searching),
+ * then organisations, then websites; any other non-database source is counted with citation searching.
+ */
+export function otherMethodBox(source: string): 'citations' | 'organisations' | 'websites' {
+  if (/citation|hand.?search/i.test(source)) return 'citations';
+  if (/organi[sz]ation/i.test(source)) return 'organisations';
+  if (/website/i.test(source)) return 'websites';
+  return 'citations';
+}
+
 /** The flow exactly as the review printed it (its 57 listed entries are 53 publications: the reports). */
 export function reportedFlow(review: Review, studies: readonly Study[]): Flow {
   const excludedTotal = review.flow.excluded.reduce((n, e) => n + e.n, 0);
@@ -70,7 +82,7 @@ export function updateFlow(review: Review, studies: readonly Study[], states: re
   const dbr = split(false);
   const oth = split(true);
   const otherMethods = oth.length > 0;
-  const bySource = (list: readonly RecordState[], pat: RegExp) => count(list, (s) => pat.test(s.candidate.source));
+  const inBox = (box: ReturnType<typeof otherMethodBox>) => count(oth, (s) => otherMethodBox(s.candidate.source) === box);
   const reasonsOf = (list: readonly RecordState[], outcome: 'excluded-full-text' | 'excluded-title-abstract' = 'excluded-full-text') => {
     const labels = new Map([...review.exclusion_reasons, ...(review.fulltext_reasons ?? [])].map((r) => [r.code, r.label]));
     const m = new Map<string, number>();
@@ -94,9 +106,9 @@ export function updateFlow(review: Review, studies: readonly Study[], states: re
     previous_reports: previousReports,
     database_results: dbr.length,
     register_results: null,
-    website_results: otherMethods ? bySource(oth, /website/i) : null,
-    organisation_results: otherMethods ? bySource(oth, /organi[sz]ation/i) : null,
-    citations_results: otherMethods ? bySource(oth, /citation|hand.?search|other/i) : null,
+    website_results: otherMethods ? inBox('websites') : null,
+    organisation_results: otherMethods ? inBox('organisations') : null,
+    citations_results: otherMethods ? inBox('citations') : null,
     duplicates: count(dbr, (s) => s.outcome === 'duplicate'),
     excluded_automatic: 0,
     excluded_other: 0,
@@ -117,11 +129,28 @@ export function updateFlow(review: Review, studies: readonly Study[], states: re
   const reasons = reasonsOf(dbr);
   const sum = (r: { n: number }[]) => r.reduce((a, b) => a + b.n, 0);
   const b = boxes;
+  // The other-methods column has no screening box (PRISMA 2020): records npa screened out at title-abstract, or
+  // that are still undecided, are named here so "identified" and "sought" add up.
+  const otherChecks = (): Flow['checks'] => {
+    const live = oth.filter((s) => s.outcome !== 'duplicate');
+    const dup = oth.length - live.length;
+    const out = count(live, (s) => s.outcome === 'excluded-title-abstract');
+    const undecided = count(live, (s) => s.outcome === 'pending' || s.outcome === 'maybe');
+    const pendingFull = twoStage ? count(oth, (s) => s.outcome === 'full-text-pending') : 0;
+    const otherIncluded = count(oth, (s) => s.outcome === 'included');
+    const identified = b.website_results! + b.organisation_results! + b.citations_results!;
+    return [
+      { ok: identified - dup - out - undecided === b.other_sought_reports, kind: 'arithmetic', message: `other methods: ${identified} identified − ${dup} duplicates − ${out} excluded at title-abstract (no box in the template) − ${undecided} undecided = ${b.other_sought_reports} sought` },
+      { ok: b.other_sought_reports! - b.other_notretrieved_reports! - pendingFull === b.other_assessed, kind: 'arithmetic', message: `other methods: ${b.other_sought_reports} sought − ${b.other_notretrieved_reports} not retrieved − ${pendingFull} awaiting full-text decisions = ${b.other_assessed} assessed` },
+      { ok: b.other_assessed! - sum(reasonsOf(oth)) === otherIncluded, kind: 'arithmetic', message: `other methods: ${b.other_assessed} assessed − ${sum(reasonsOf(oth))} excluded = ${otherIncluded} included` },
+    ];
+  };
   const checks: Flow['checks'] = [
     { ok: b.database_results! - b.duplicates! === b.records_screened, kind: 'arithmetic', message: `${b.database_results} identified − ${b.duplicates} duplicates = ${b.records_screened} screened` },
     { ok: b.records_screened! - b.records_excluded! - open.title_abstract - open.maybe === b.dbr_sought_reports, kind: 'arithmetic', message: `${b.records_screened} screened − ${b.records_excluded} excluded − ${open.title_abstract + open.maybe} undecided = ${b.dbr_sought_reports} sought` },
     { ok: b.dbr_sought_reports! - b.dbr_notretrieved_reports! - (twoStage ? count(dbr, (s) => s.outcome === 'full-text-pending') : 0) === b.dbr_assessed, kind: 'arithmetic', message: `${b.dbr_sought_reports} sought − ${b.dbr_notretrieved_reports} not retrieved − ${twoStage ? count(dbr, (s) => s.outcome === 'full-text-pending') : 0} awaiting full-text decisions = ${b.dbr_assessed} assessed` },
     { ok: b.dbr_assessed! - sum(reasons) === count(dbr, (s) => s.outcome === 'included'), kind: 'arithmetic', message: `${b.dbr_assessed} assessed − ${sum(reasons)} excluded = ${count(dbr, (s) => s.outcome === 'included')} included` },
+    ...(otherMethods ? otherChecks() : []),
     { ok: open.title_abstract + open.maybe + open.full_text === 0, kind: 'complete', message: open.title_abstract + open.maybe + open.full_text === 0 ? 'every record has a final decision' : `${open.title_abstract} record(s) without a final title-abstract decision, ${open.maybe} maybe, ${open.full_text} awaiting a full-text decision: the flow is not final` },
   ];
   return {
