@@ -1,13 +1,9 @@
 // data/cohorts.csv (declared in src/schema/cohorts.ts) read and checked against studies.csv, and `npa overlap`:
 // every pair of unique studies scored for a possibly shared patient cohort.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { COHORT_META, COHORTS_FILE, type CohortRow } from '../schema/cohorts.js';
-import { loadTable, tableSpec, type LoadedRow } from '../load/load-table.js';
+import { loadOptionalTable, tableSpec, type LoadedRow } from '../load/load-table.js';
 import type { Issue } from '../issues.js';
-import { displayPath } from '../load/paths.js';
 import type { Study } from '../schema/study.js';
-import { readTextFile } from '../io.js';
 import { foldAccents } from '../text.js';
 
 const COHORT_TABLE = tableSpec(COHORT_META);
@@ -32,14 +28,7 @@ function checkCohorts(file: string, rows: readonly LoadedRow<CohortRow>[], studi
 }
 
 export function loadCohorts(dir: string, studies: readonly Study[]): { file: string | null; rows: CohortRow[]; issues: Issue[] } {
-  const path = join(dir, COHORTS_FILE);
-  if (!existsSync(path)) return { file: null, rows: [], issues: [] };
-  const text = readTextFile('', path); // a missing file was handled above; a folder or no permission is the user's to fix
-  const file = displayPath(path);
-  const table = loadTable(text, file, COHORT_TABLE);
-  const issues = [...table.issues, ...checkCohorts(file, table.all, studies)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const bad = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.line));
-  return { file, rows: table.rows.filter((r) => !bad.has(r.line)).map((r) => r.value), issues };
+  return loadOptionalTable(dir, COHORTS_FILE, COHORT_TABLE, (file, all) => checkCohorts(file, all, studies));
 }
 
 // ---- scoring ------------------------------------------------------------------------------------------------

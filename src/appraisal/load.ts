@@ -1,12 +1,8 @@
 // Reads DIR/appraisal.csv (optional) and checks it against the tools and studies.csv: file, line and column on
 // every problem. Also: each study's settled judgement per domain, and two raters compared domain by domain.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Issue } from '../issues.js';
-import { displayPath } from '../load/paths.js';
 import type { Study } from '../schema/study.js';
-import { readTextFile } from '../io.js';
-import { loadTable, tableSpec, type LoadedRow } from '../load/load-table.js';
+import { loadOptionalTable, tableSpec, type LoadedRow } from '../load/load-table.js';
 import { APPRAISAL_FILE, APPRAISAL_META, CONSENSUS, TOOLS, type AppraisalRow, type ToolId } from '../schema/appraisal.js';
 import { toolFitsDesign, toolForDesign } from './tools.js';
 import { cohenKappa, type Kappa } from './kappa.js';
@@ -58,14 +54,7 @@ export function checkAppraisal(file: string, rows: readonly LoadedRow<AppraisalR
 
 /** The appraisal of the review in DIR, or an empty one when the review has no appraisal.csv. */
 export function loadAppraisal(dir: string, studies: readonly Study[]): Appraisal {
-  const path = join(dir, APPRAISAL_FILE);
-  if (!existsSync(path)) return { file: null, rows: [], issues: [] };
-  const text = readTextFile('', path); // a missing file was handled above; a folder or no permission is the user's to fix
-  const file = displayPath(path);
-  const table = loadTable(text, file, APPRAISAL_TABLE);
-  const issues = [...table.issues, ...checkAppraisal(file, table.all, studies)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const bad = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.line));
-  return { file, rows: table.rows.filter((r) => !bad.has(r.line)).map((r) => r.value), issues };
+  return loadOptionalTable(dir, APPRAISAL_FILE, APPRAISAL_TABLE, (file, all) => checkAppraisal(file, all, studies));
 }
 
 export interface Settled {

@@ -5,6 +5,10 @@ import { tableCodecs } from '../schema/cells.js';
 import type { FieldMeta, RowOf } from '../schema/declare.js';
 import type { Issue } from '../issues.js';
 import { readCsv } from './read-csv.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readTextFile } from '../io.js';
+import { displayPath } from './paths.js';
 
 export interface TableSpec<T> {
   names: readonly string[];
@@ -112,4 +116,19 @@ export function loadTable<T>(text: string, file: string, spec: TableSpec<T>): Ta
     }
   }
   return { rows, all, issues };
+}
+
+/**
+ * An optional table file of a review (appraisal.csv, cohorts.csv): absent, nothing; else the rows that pass the
+ * cell checks and `check` (the cross-row rules, given every row), and every issue, sorted by line.
+ */
+export function loadOptionalTable<T>(dir: string, name: string, spec: TableSpec<T>, check: (file: string, all: LoadedRow<T>[]) => Issue[]): { file: string | null; rows: T[]; issues: Issue[] } {
+  const path = join(dir, name);
+  if (!existsSync(path)) return { file: null, rows: [], issues: [] };
+  const text = readTextFile('', path); // a missing file was handled above; a folder or no permission is the user's to fix
+  const file = displayPath(path);
+  const table = loadTable(text, file, spec);
+  const issues = [...table.issues, ...check(file, table.all)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const bad = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.line));
+  return { file, rows: table.rows.filter((r) => !bad.has(r.line)).map((r) => r.value), issues };
 }
