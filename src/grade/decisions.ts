@@ -23,12 +23,22 @@ export function loadDecisions(dir: string): { rows: Decision[]; issues: Issue[] 
   const table = loadTable(decodeText(readFileSync(path), path, 'utf8', false), file, DECISION_TABLE);
   const issues = [...table.issues];
   const rows: Decision[] = [];
+  // One decision per outcome and domain (what `npa grade --set` keeps): a second row, from a hand edit, would
+  // leave it open which of the two counts, so it is an error naming both lines.
+  const firstLine = new Map<string, number>();
   for (const { value, line } of table.rows) {
     const allowed = JUDGEMENTS[value.domain];
     if (!allowed.includes(value.judgement)) {
       issues.push({ severity: 'error', code: 'invalid_judgement', file, line, column: 'judgement', value: value.judgement, message: `not a judgement for ${value.domain}`, accepted: allowed });
       continue;
     }
+    const key = `${value.outcome}\0${value.domain}`;
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) {
+      issues.push({ severity: 'error', code: 'duplicate_decision', file, line, column: 'domain', value: value.domain, message: `a second decision for ${value.outcome} / ${value.domain} (the first is on line ${earlier}); keep one` });
+      continue;
+    }
+    firstLine.set(key, line);
     rows.push(value);
   }
   return { rows, issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };

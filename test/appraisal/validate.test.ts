@@ -91,6 +91,17 @@ describe('npa validate checks appraisal.csv, cohorts.csv and grade.csv when pres
     ]);
   });
 
+  it('grade.csv: a second decision for the same outcome and domain is an error naming both lines', async () => {
+    const dir = dataset();
+    writeFileSync(join(dir, 'grade.csv'), `${GRADE_HEADER}\ncomplications,imprecision,serious,why,J Doe,2026-12-01\nlocal_control,imprecision,serious,why,J Doe,2026-12-01\ncomplications,imprecision,not serious,changed my mind,A Roe,2026-12-02\n`);
+    const r = await validate(dir);
+    expect(r.text.code).toBe(2);
+    expect(r.json.issues).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'duplicate_decision', file: expect.stringMatching(/grade\.csv$/), line: 4, column: 'domain', value: 'imprecision' }),
+    ]);
+    expect(r.text.stdout).toMatch(/grade\.csv, line 4, column domain: "imprecision": a second decision for complications \/ imprecision \(the first is on line 2\)/);
+  });
+
   it('a study row with a bad cell is not also reported as a missing study by the appraisal tables', async () => {
     const dir = tempDataset(toCsv([row({ ref: 1, year: 'nineteen' })]));
     writeFileSync(join(dir, 'appraisal.csv'), `${APPRAISAL_HEADER}\n1,jbi_case_series,Q1,yes,stated,review text,A,\n`);
