@@ -1,13 +1,10 @@
 // DIR/grade.csv (declared in src/schema/grade.ts): a person's GRADE decisions, read and checked (each judgement one
 // its domain allows), and stored one at a time by `npa grade --set`. `npa grade` and `npa validate` read it here.
-import { decodeText } from '../bytes.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { commit, transaction } from '../io/journal.js';
-import { loadTable, tableSpec } from '../load/load-table.js';
+import { loadOptionalTable, tableSpec, type LoadedRow } from '../load/load-table.js';
 import type { Issue } from '../issues.js';
-import { displayPath } from '../load/paths.js';
 import { DataError, InputError, UsageError } from '../errors.js';
 import { DECISION_META, GRADE_FILE, GRADE_OUTCOMES, JUDGEMENTS } from '../schema/grade.js';
 import type { Decision } from './grade.js';
@@ -17,16 +14,19 @@ const DECISION_TABLE = tableSpec(DECISION_META);
 const DECISION_FIELDS = Object.keys(DECISION_META) as (keyof typeof DECISION_META)[];
 
 export function loadDecisions(dir: string): { rows: Decision[]; issues: Issue[] } {
-  const path = join(dir, GRADE_FILE);
-  if (!existsSync(path)) return { rows: [], issues: [] };
-  const file = displayPath(path);
-  const table = loadTable(decodeText(readFileSync(path), path, 'utf8', false), file, DECISION_TABLE);
-  const issues = [...table.issues];
-  const rows: Decision[] = [];
-  // One decision per outcome and domain (what `npa grade --set` keeps): a second row, from a hand edit, would
-  // leave it open which of the two counts, so it is an error naming both lines.
+  return loadOptionalTable(dir, GRADE_FILE, DECISION_TABLE, checkDecisions);
+}
+
+/**
+ * The checks beyond one cell: each judgement one its domain allows, and one decision per outcome and domain (what
+ * `npa grade --set` keeps): a second row, from a hand edit, would leave it open which of the two counts, so it is
+ * an error naming both lines. Rows with a bad cell are already reported and left out here.
+ */
+function checkDecisions(file: string, all: readonly LoadedRow<Decision>[]): Issue[] {
+  const issues: Issue[] = [];
   const firstLine = new Map<string, number>();
-  for (const { value, line } of table.rows) {
+  for (const { value, line, invalid } of all) {
+    if (invalid) continue;
     const allowed = JUDGEMENTS[value.domain];
     if (!allowed.includes(value.judgement)) {
       issues.push({ severity: 'error', code: 'invalid_judgement', file, line, column: 'judgement', value: value.judgement, message: `not a judgement for ${value.domain}`, accepted: allowed });
@@ -39,9 +39,8 @@ export function loadDecisions(dir: string): { rows: Decision[]; issues: Issue[] 
       continue;
     }
     firstLine.set(key, line);
-    rows.push(value);
   }
-  return { rows, issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  return issues;
 }
 
 /** Refuses to go on when the appraisal tables hold an error (rob, overlap, meta and grade compute nothing then). */

@@ -127,6 +127,7 @@ export function updateFlow(review: Review, studies: readonly Study[], states: re
   };
   const open = { title_abstract: count(screenedRecords, (s) => s.outcome === 'pending'), maybe: count(screenedRecords, (s) => s.outcome === 'maybe'), full_text: count(screenedRecords, (s) => s.outcome === 'full-text-pending') };
   const reasons = reasonsOf(dbr);
+  const otherReasons = reasonsOf(oth);
   const sum = (r: { n: number }[]) => r.reduce((a, b) => a + b.n, 0);
   const b = boxes;
   // The other-methods column has no screening box (PRISMA 2020): records npa screened out at title-abstract, or
@@ -142,7 +143,7 @@ export function updateFlow(review: Review, studies: readonly Study[], states: re
     return [
       { ok: identified - dup - out - undecided === b.other_sought_reports, kind: 'arithmetic', message: `other methods: ${identified} identified − ${dup} duplicates − ${out} excluded at title-abstract (no box in the template) − ${undecided} undecided = ${b.other_sought_reports} sought` },
       { ok: b.other_sought_reports! - b.other_notretrieved_reports! - pendingFull === b.other_assessed, kind: 'arithmetic', message: `other methods: ${b.other_sought_reports} sought − ${b.other_notretrieved_reports} not retrieved − ${pendingFull} awaiting full-text decisions = ${b.other_assessed} assessed` },
-      { ok: b.other_assessed! - sum(reasonsOf(oth)) === otherIncluded, kind: 'arithmetic', message: `other methods: ${b.other_assessed} assessed − ${sum(reasonsOf(oth))} excluded = ${otherIncluded} included` },
+      { ok: b.other_assessed! - sum(otherReasons) === otherIncluded, kind: 'arithmetic', message: `other methods: ${b.other_assessed} assessed − ${sum(otherReasons)} excluded = ${otherIncluded} included` },
     ];
   };
   const checks: Flow['checks'] = [
@@ -154,7 +155,7 @@ export function updateFlow(review: Review, studies: readonly Study[], states: re
     { ok: open.title_abstract + open.maybe + open.full_text === 0, kind: 'complete', message: open.title_abstract + open.maybe + open.full_text === 0 ? 'every record has a final decision' : `${open.title_abstract} record(s) without a final title-abstract decision, ${open.maybe} maybe, ${open.full_text} awaiting a full-text decision: the flow is not final` },
   ];
   return {
-    template: 'updated', boxes, databases: searchCounts, reasons, recordReasons: reasonsOf(dbr, 'excluded-title-abstract'), otherReasons: reasonsOf(oth), otherMethods, open,
+    template: 'updated', boxes, databases: searchCounts, reasons, recordReasons: reasonsOf(dbr, 'excluded-title-abstract'), otherReasons, otherMethods, open,
     notes: [
       `Previous version: ${previousReports} reports (publications; ${previous.length - previousReports} repeat listings left out). It does not link reports of one study, so studies are "not reported" there and in the total.`,
       'New studies: each included report counts as one new study (no links between new reports were recorded).',
