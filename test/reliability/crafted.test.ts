@@ -1,6 +1,6 @@
 // Issue 10 §6: crashes and hangs on crafted input; each is now a clear message with exit 2.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLines } from '../../src/biblio/lines.js';
@@ -20,9 +20,17 @@ describe('unreadable and crafted files', () => {
     const dir = file('locked.ris', 'TY  - JOUR\nTI  - A\nER  - \n');
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'locked.ris'), 0o000);
-    // root reads any file, so as root the CLI runs as user "nobody" (uid 65534), for whom the file is closed.
+    // root reads any file, so as root the CLI runs as user "nobody" (uid 65534), for whom the file is closed. The
+    // clone itself may sit where nobody cannot reach it (a mode-700 temporary folder), so nobody runs a copy of the
+    // built CLI (bin/, dist/, package.json) in a folder anyone may read.
     const asRoot = process.getuid?.() === 0;
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'npa.js'), 'import', 'locked.ris', '--dry-run'], { cwd: dir, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    let cli = ROOT;
+    if (asRoot) {
+      cli = tempDir();
+      chmodSync(cli, 0o755);
+      for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(cli, part), { recursive: true });
+    }
+    const r = spawnSync(process.execPath, [join(cli, 'bin', 'npa.js'), 'import', 'locked.ris', '--dry-run'], { cwd: dir, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('cannot read locked.ris: permission denied');
     noCrash(r);
