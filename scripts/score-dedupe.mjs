@@ -28,7 +28,7 @@ if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) {
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify({ set: r.set, records: r.records, import_s: r.importS, dedupe_s: r.dedupeS, peak_mb: r.peakMB, ...s }, null, 2));
   } else {
-    console.log(`${r.set}: ${r.records} records; FP ${s.fp} TP ${s.tp} FN ${s.fn} TN ${s.tn}; sensitivity ${s.sensitivity.toFixed(3)} (auto), ${s.withReview.sensitivity.toFixed(3)} (review pairs counted, FP ${s.withReview.fp}); review list ${s.reviewPairs} (${s.reviewTrue} true); import ${r.importS.toFixed(2)} s, dedupe ${r.dedupeS.toFixed(2)} s; peak RSS ${r.peakMB.toFixed(0)} MB`);
+    console.log(`${r.set}: ${r.records} records; FP ${s.fp} TP ${s.tp} FN ${s.fn} TN ${s.tn}; sensitivity ${s.sensitivity.toFixed(3)} (auto), ${s.withReview.sensitivity.toFixed(3)} (counting the review list, a person merging its true pairs; FP ${s.withReview.fp}, or ${s.acceptAllFp} if every pair were merged); review list ${s.reviewPairs} (${s.reviewTrue} true); import ${r.importS.toFixed(2)} s, dedupe ${r.dedupeS.toFixed(2)} s; peak RSS ${r.peakMB.toFixed(0)} MB`);
   }
   const byId = new Map(r.records_.map((x) => [x.id, x]));
   const clusterOf = new Map();
@@ -53,7 +53,7 @@ if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) {
       if (groups.size > 1) {
         const reasons = [];
         for (let i = 0; i < c.length; i++) for (let j = i + 1; j < c.length; j++) { const m = maybeOf.get(`${c[i]}|${c[j]}`); if (m) reasons.push(m); }
-        console.log(`MISSED${reasons.length ? ` (review: ${reasons.join('; ')})` : ''}:\n${c.map(show).join('\n')}`);
+        console.log(`MISSED${reasons.length ? ` (review: ${reasons.join('; ')})` : ''}:\n${c.map((id) => `${show(id)}  [group ${groupOf.get(id) ?? id}]`).join('\n')}`);
       }
     }
   }

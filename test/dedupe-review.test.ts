@@ -102,7 +102,9 @@ describe('npa dedupe --review', () => {
   it('in a terminal: the pair is decided, saved in --decisions and applied on the next run', { timeout: 60_000 }, async () => {
     const path = join(tempDir(), 'decisions.json');
     const io = fakeIo({ isTTY: true });
-    const input = fakeTerminal('s');
+    // three pairs for a person (the conference abstract, the erratum, one title under two DOIs), the
+    // most likely first: the abstract is answered "same", then q leaves the other two undecided
+    const input = fakeTerminal('sq');
     const code = await runDedupe({ files, data: join(ROOT, 'data'), skipBad: false, json: false, decisions: path, review: true, formulaGuard: true }, io, input);
     expect(code).toBe(0);
     expect((input as unknown as { raw: boolean }).raw).toBe(false); // the terminal is given back
@@ -111,12 +113,15 @@ describe('npa dedupe --review', () => {
     const next = await runCli(['dedupe', ...files, '--decisions', path, '--json']);
     const d = JSON.parse(next.stdout);
     expect(d.clusters.map((c: { ids: string[] }) => c.ids)).toEqual([['A1', 'A2', 'C1']]);
-    expect(d.maybe).toEqual([]);
+    expect(d.maybe.map((m: { reason: string }) => m.reason)).toEqual([
+      expect.stringMatching(/^erratum notice that concerns this paper/),
+      expect.stringMatching(/^the same title, first author and journal under two DOIs/),
+    ]);
   });
   it('a decisions file given with --decisions is applied (different keeps a pair apart)', { timeout: 60_000 }, async () => {
     const path = join(tempDir(), 'decisions.json');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(path, JSON.stringify({ same: [], different: [['A2', 'C1']] }));
+    writeFileSync(path, JSON.stringify({ same: [], different: [['A2', 'C1'], ['E1', 'A1'], ['D2', 'D1']] }));
     const d = JSON.parse((await runCli(['dedupe', ...files, '--decisions', path, '--json'])).stdout);
     expect(d.maybe).toEqual([]);
     expect(d.clusters.map((c: { ids: string[] }) => c.ids)).toEqual([['A1', 'A2']]);

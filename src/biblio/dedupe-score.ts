@@ -3,7 +3,9 @@
 // least one member is kept: TN += 1, FN += kept - 1, TP += removed; if every member is removed:
 // FP += 1, TP += size - 1. Sensitivity = TP / (TP + FN).
 // "Removed" means: in a found group and not the group's kept record. Sensitivity is reported twice:
-// with only the automatic merges, and counting pairs sent for review as if a person had merged them.
+// with only the automatic merges, and counting the pairs sent for review as found: a person who
+// reads the review list merges each pair the labels call one publication and leaves the others apart.
+// (If a person merged every pair on the list, the false merges that would make are `acceptAllFp`.)
 import type { DedupeResult } from './dedupe.js';
 
 export interface DedupeScore {
@@ -12,8 +14,10 @@ export interface DedupeScore {
   fn: number;
   tn: number;
   sensitivity: number;
-  /** The same counts if every pair on the review list had been merged by a person. */
+  /** The same counts after a person merged the review pairs that are true duplicates and refused the others. */
   withReview: { fp: number; tp: number; fn: number; tn: number; sensitivity: number };
+  /** False merges if a person merged every pair on the review list. */
+  acceptAllFp: number;
   reviewPairs: number;
   /** Review pairs that are true duplicates. */
   reviewTrue: number;
@@ -56,8 +60,8 @@ export function scoreGroups(ids: readonly string[], truth: readonly string[][], 
   return { fp, tp, fn, tn, sensitivity: tp + fn ? tp / (tp + fn) : 1 };
 }
 
-/** Groups after also merging every review pair (union-find over the found groups and the pairs). */
-function withPairs(ids: readonly string[], result: DedupeResult): { keep: string; ids: string[] }[] {
+/** Groups after also merging the given review pairs (union-find over the found groups and the pairs). */
+function withPairs(ids: readonly string[], result: DedupeResult, pairs: readonly { ids: readonly [string, string] }[]): { keep: string; ids: string[] }[] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let p = parent.get(x) ?? x;
@@ -70,7 +74,7 @@ function withPairs(ids: readonly string[], result: DedupeResult): { keep: string
     if (ra !== rb) parent.set(rb, ra);
   };
   for (const c of result.clusters) for (const id of c.ids) union(c.ids[0]!, id);
-  for (const m of result.maybe) union(m.ids[0], m.ids[1]);
+  for (const m of pairs) union(m.ids[0], m.ids[1]);
   const groups = new Map<string, string[]>();
   for (const id of ids) {
     const r = find(id);
@@ -83,9 +87,10 @@ function withPairs(ids: readonly string[], result: DedupeResult): { keep: string
 
 export function scoreDedupe(ids: readonly string[], truth: readonly string[][], result: DedupeResult): DedupeScore {
   const auto = scoreGroups(ids, truth, result.clusters);
-  const review = scoreGroups(ids, truth, withPairs(ids, result));
   const clusterOf = new Map<string, number>();
   truth.forEach((c, i) => c.forEach((id) => clusterOf.set(id, i)));
-  const reviewTrue = result.maybe.filter((m) => clusterOf.has(m.ids[0]) && clusterOf.get(m.ids[0]) === clusterOf.get(m.ids[1])).length;
-  return { ...auto, withReview: review, reviewPairs: result.maybe.length, reviewTrue };
+  const truePairs = result.maybe.filter((m) => clusterOf.has(m.ids[0]) && clusterOf.get(m.ids[0]) === clusterOf.get(m.ids[1]));
+  const review = scoreGroups(ids, truth, withPairs(ids, result, truePairs));
+  const acceptAllFp = scoreGroups(ids, truth, withPairs(ids, result, result.maybe)).fp;
+  return { ...auto, withReview: review, acceptAllFp, reviewPairs: result.maybe.length, reviewTrue: truePairs.length };
 }

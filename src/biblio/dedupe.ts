@@ -10,9 +10,16 @@
 //   1. The same DOI or PMID: same.
 //   2. Titles must be nearly the same (edit similarity >= 0.85 over either title form), or one must
 //      contain the other (a subtitle or a section heading missing). Otherwise different (but see 6).
-//   3. A notice is never the paper it concerns: different (not even `maybe`). Two listings of one
-//      notice compare by the title of the paper they concern.
-//   4. Conflicts (any one keeps a pair from merging): different DOIs or PMIDs, different ISBNs,
+//   3. A notice is never the paper it concerns. When the records show it concerns this paper (it cites
+//      the paper's volume and page, the paper's "[Erratum appears in ...]" names its place, or one
+//      journal, volume and year, and for a reply the letter's own pages) a person is asked whether to
+//      file it with the paper (`maybe`); otherwise the pair is kept apart. A record at the place the
+//      paper's annotation names, under the paper's title, is that erratum (markErratumListings). Two
+//      listings of one notice compare by the title of the paper they concern, and in one issue of a
+//      volume their pages do not conflict.
+//   4. Conflicts (any one keeps a pair from merging): different DOIs or PMIDs (two DOIs are kept apart
+//      without asking, unless the same long title, first author and journal: an article printed twice),
+//      different ISBNs,
 //      a Cochrane update (.pub2 vs .pub3), conference paper vs journal article, preprint vs journal
 //      version, years more than one apart, different volumes, different issues of one volume (a
 //      recurring column), different pages, different first authors (neither among the other's
@@ -35,7 +42,7 @@ import { distance } from 'fastest-levenshtein';
 import type { BibRecord } from './record.js';
 import {
   authorKey, authorsCompatible, cleanTitle, titleLanguage, conferenceKey, familyName, venueTokens, isConference, isPreprint, preprintByDoiOnly, journalKey, journalRelation, noticeKindClean, noticeSubject,
-  normalizeText, pageKeys, sameFamily, volumeKey, type AuthorKey,
+  erratumPlaces, noticeCites, normalizeText, pageKeys, sameFamily, volumeKey, type AuthorKey, type Place,
 } from './normalize.js';
 
 export interface Cluster {
@@ -111,7 +118,12 @@ export interface Prepared {
   tail: string;
   /** The title was marked as a translation, or is in another language than English ('' unknown). */
   translated: boolean;
+  /** A notice about another paper ('erratum', 'retraction', 'comment'), or null for a paper. */
   notice: string | null;
+  /** For an erratum: the paper it cites (volume and first page), when its record says. */
+  cites: Place | null;
+  /** For a paper: where its errata appeared, from a "[Erratum appears in ...]" annotation. */
+  errata: readonly Place[];
   author: AuthorKey;
   year: number | null;
   volume: string;
@@ -183,6 +195,8 @@ export function prepare(r: BibRecord, index: number): Prepared {
     head: compact.length >= 10 ? compact.slice(0, 20) : '',
     tail: compact.length >= 10 ? compact.slice(-20) : '',
     notice,
+    cites: notice === 'erratum' ? noticeCites(cleaned.text) : null,
+    errata: erratumPlaces(r.title),
     author: authorKey(r.authors[0] ?? r.institution ?? undefined),
     year: r.year,
     volume,
@@ -258,8 +272,9 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   const retitled = sim < 0.85 && !contained && !located && sameTeam(a, b);
   if (sim < 0.85 && !contained && !located && !retitled) return DIFFERENT;
 
-  // A notice about a paper (erratum, retraction, comment, reply) is never the paper.
-  if (a.notice !== b.notice) return { ...DIFFERENT, rule: 'notice', refused: `${a.notice ?? b.notice} notice vs the paper` };
+  // A notice about a paper (erratum, retraction, comment, reply) is never the paper: at most a person
+  // is asked whether to file it with the paper, when the records show it concerns this paper.
+  if (a.notice !== b.notice) return noticeLink(a, b, sim, contained);
 
   const conflicts: string[] = [];
   const matched: string[] = [];
@@ -269,6 +284,14 @@ export function compare(a: Prepared, b: Prepared): Verdict {
     const ca = COCHRANE.exec(a.doi);
     const cb = COCHRANE.exec(b.doi);
     if (ca && cb && ca[1] === cb[1]) return { ...DIFFERENT, rule: 'cochrane', refused: `Cochrane review versions (${a.doi} and ${b.doi}): an update is a new publication` };
+    // Two DOIs are two publications, with one exception a person should see: one article printed
+    // twice by its journal (a reprint after a printing error), the same long title and first author.
+    if (sim === 1 && a.title.split(' ').length >= 6 && a.author.family && b.author.family && authorsCompatible(a.author, b.author)) {
+      const j = journalRelation(a.journal, b.journal);
+      if (j === 'same' || j === 'part') {
+        return { kind: 'maybe', rule: `the same title, first author and journal under two DOIs (${a.doi} and ${b.doi}): printed twice?`, score: 0.3, matched: ['title', 'first author', 'journal'], conflicts: [`different DOIs (${a.doi} and ${b.doi})`] };
+      }
+    }
     return { ...DIFFERENT, rule: 'doi', refused: `different DOIs (${a.doi} and ${b.doi})` };
   }
   if (a.pmid && b.pmid) conflicts.push(`different PMIDs (${a.pmid} and ${b.pmid})`);
@@ -300,11 +323,14 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   }
   let pageSame = false;
   const rangeSame = !!a.end && a.start === b.start && a.end === b.end;
+  // Two listings of notices about one paper in the same issue of a volume are one notice: a database
+  // often gives a notice the cited paper's page, or a page of its own numbering, instead of the notice's.
+  const oneNotice = !!a.notice && volumeSame && !!a.issue && a.issue === b.issue;
   if (a.start && b.start && a.locator === b.locator) {
     if (a.start === b.start || (a.end && a.end === b.end)) {
       pageSame = true;
       matched.push('pages');
-    } else conflicts.push(`pages ${ra.pages} and ${rb.pages}`);
+    } else if (!oneNotice) conflicts.push(`pages ${ra.pages} and ${rb.pages}`);
   }
   let issueSame = false;
   if (a.issue && b.issue && volumeSame) {
@@ -382,6 +408,60 @@ export function compare(a: Prepared, b: Prepared): Verdict {
   return { kind: 'maybe', rule: matched.length ? `${rule}; agree: ${matched.join(', ')}` : rule, score, matched, conflicts };
 }
 
+/**
+ * A notice and a paper (rule 3). A notice is never merged with the paper it concerns, but some reviews
+ * (and labelled sets) file an erratum or a reply with its paper, so a person is asked when the records
+ * show the notice concerns this paper: the notice cites the paper's volume and first page, or the
+ * paper's record names the notice's place ("[Erratum appears in ...]"), or both are in one journal,
+ * at most a year apart, in one volume (when both have one), and an erratum names the paper's first
+ * author. Otherwise the pair is kept apart without asking.
+ */
+function noticeLink(a: Prepared, b: Prepared, sim: number, contained: boolean): Verdict {
+  const [n, p] = a.notice ? [a, b] : [b, a];
+  const kind = n.notice!;
+  const refused: Verdict = { ...DIFFERENT, rule: 'notice', refused: `${kind} notice vs the paper` };
+  // (a notice concerns a journal article or a book, not a conference abstract of the work)
+  if (p.notice || p.conference || (sim < 0.85 && !contained)) return refused;
+  const place = (x: Prepared) => [x.r.volume ? `volume ${x.r.volume}` : '', x.r.issue ? `issue ${x.r.issue}` : '', x.r.pages ? `pages ${x.r.pages}` : ''].filter(Boolean).join(', ') || 'no volume or pages';
+  let evidence = '';
+  let strength = 0;
+  if (n.cites && n.cites.volume && n.cites.volume === p.volume && n.cites.page && n.cites.page === p.start) {
+    evidence = `the notice cites volume ${n.cites.volume}, page ${n.cites.page}`;
+    strength = 2;
+  } else if (n.volume && p.errata.some((e) => e.volume === n.volume && ((!!e.issue && e.issue === n.issue) || (!!e.page && e.page === n.start)))) {
+    evidence = `the paper's record says its erratum is in volume ${n.r.volume}${n.r.issue ? `, issue ${n.r.issue}` : ''}`;
+    strength = 2;
+  } else {
+    const j = journalRelation(n.journal, p.journal);
+    const nearYear = n.year === null || p.year === null || Math.abs(n.year - p.year) <= 1;
+    const volumeOk = !n.volume || !p.volume || n.volume === p.volume;
+    const authorOk = kind !== 'erratum' || !n.author.family || !p.author.family || authorsCompatible(n.author, p.author);
+    // A reply printed on the letter's own pages can be one item with it; a commentary with pages of
+    // its own is a work of its own (and has authors of its own), so it is not asked about.
+    const pagesOk = kind !== 'comment' || pagesOverlap(n, p);
+    if ((j === 'same' || j === 'part') && nearYear && volumeOk && authorOk && pagesOk) {
+      evidence = `the same journal${n.volume && n.volume === p.volume ? ' and volume' : ''}${kind === 'erratum' && n.author.family && p.author.family ? ' and first author' : ''}${kind === 'comment' ? ', on the same pages' : ''}`;
+      strength = 1;
+    }
+  }
+  if (!evidence) return refused;
+  return {
+    kind: 'maybe',
+    rule: `${kind} notice that concerns this paper (${evidence}; notice at ${place(n)}, paper at ${place(p)}): file it with the paper?`,
+    score: Number((0.2 + 0.1 * strength + 0.2 * sim).toFixed(4)),
+    matched: [],
+    conflicts: [`${kind} notice vs the paper`],
+  };
+}
+
+/** Both have pages and their ranges share a page (a range missing its end is its first page). */
+function pagesOverlap(a: Prepared, b: Prepared): boolean {
+  if (!a.start || !b.start || a.locator || b.locator) return false;
+  const lo = (x: Prepared) => Number(x.start);
+  const hi = (x: Prepared) => Number(x.end || x.start);
+  return lo(a) <= hi(b) && lo(b) <= hi(a);
+}
+
 /** Two titles, the same year, a journal on both that agrees, three authors or more on both with the same first three
  * family names in order (computed only for a pair whose titles differ). */
 function sameTeam(a: Prepared, b: Prepared): boolean {
@@ -449,6 +529,39 @@ function locatorMatch(a: Prepared, b: Prepared): boolean {
   // (a title marked as translated must also share most of its longer words with the other)
   if (differentLanguages(a, b)) return true;
   return (a.translated || b.translated) && sharedWords(a.title, b.title) >= 0.6;
+}
+
+/**
+ * MEDLINE lists an erratum under the title of the paper it corrects, at the erratum's own place, and
+ * the paper's title says where that is ("...[Erratum appears in Proc Natl Acad Sci U S A. 2007 Jun
+ * 19;104(25):10749]"). A record with the paper's exact title, in its journal, at that volume and
+ * issue (or page), and not at the paper's own place, is that erratum: it is marked as a notice, so it
+ * is compared with the other listings of the erratum and not with the paper.
+ */
+export function markErratumListings(prepared: readonly Prepared[]): void {
+  let byTitle: Map<string, Prepared[]> | null = null;
+  for (const p of prepared) {
+    if (!p.errata.length || !p.compact) continue;
+    byTitle ??= new Map();
+    const list = byTitle.get(p.compact);
+    if (list) list.push(p);
+    else byTitle.set(p.compact, [p]);
+  }
+  if (!byTitle) return;
+  for (const p of prepared) {
+    if (p.notice || !p.volume) continue;
+    const papers = byTitle.get(p.compact);
+    if (!papers) continue;
+    for (const paper of papers) {
+      if (paper === p || (paper.volume === p.volume && paper.issue === p.issue && paper.start === p.start)) continue;
+      const at = paper.errata.some((e) => e.volume === p.volume && ((!!e.issue && e.issue === p.issue) || (!!e.page && e.page === p.start)));
+      const j = journalRelation(paper.journal, p.journal);
+      if (!at || (j !== 'same' && j !== 'part')) continue;
+      p.notice = 'erratum';
+      p.cites = { volume: paper.volume, issue: paper.issue, page: paper.start };
+      break;
+    }
+  }
 }
 
 class UnionFind {
@@ -529,6 +642,7 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
   const existing = options.existing ?? 0;
   const n = records.length;
   const prepared = records.map(prepare);
+  markErratumListings(prepared);
   const indexById = new Map<string, number>();
   records.forEach((r, i) => indexById.set(r.id, i));
   const pairKey = (i: number, j: number) => (i < j ? i * n + j : j * n + i);

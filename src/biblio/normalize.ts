@@ -188,6 +188,40 @@ export function noticeKindClean(title: string): string | null {
   return noticeKind(title);
 }
 
+/** A place in a journal: volume, issue and first page in comparable form (each may be empty). */
+export interface Place {
+  volume: string;
+  issue: string;
+  page: string;
+}
+
+/**
+ * Where a paper's errata appeared, from MEDLINE's annotation on the paper's title:
+ * "...[Erratum appears in Proc Natl Acad Sci U S A. 2007 Jun 19;104(25):10749]" → volume 104, issue 25,
+ * page 10749. An annotation cut off before its volume gives nothing.
+ */
+const NO_PLACES: readonly Place[] = Object.freeze([]);
+export function erratumPlaces(raw: string | null | undefined): readonly Place[] {
+  if (!raw || !raw.includes('[') || !/erratum appears/i.test(raw)) return NO_PLACES;
+  const out: Place[] = [];
+  for (const m of raw.matchAll(/\[\s*(?:published\s+)?erratum appears in [^\];]*;\s*(\d+)\s*(?:\(([^)]*)\))?\s*:\s*([A-Za-z]{0,2}\d+)/gi)) {
+    out.push({ volume: volumeKey(m[1]), issue: volumeKey(m[2]), page: pageKeys(m[3]).start });
+  }
+  return out;
+}
+
+/**
+ * The paper a notice cites, from the citation databases append to an erratum's title: Web of
+ * Science "Title (vol 85, pg 553, 2010)" or Embase "Title (Journal Name (2009) 360 (542-544))".
+ */
+export function noticeCites(title: string): Place | null {
+  const wos = /\(\s*vol\.?\s*(\d+)\s*,\s*pg\.?\s*(\w+)\s*,\s*(?:1[89]|20)\d\d\s*\)/i.exec(title);
+  if (wos) return { volume: volumeKey(wos[1]), issue: '', page: pageKeys(wos[2]).start };
+  const embase = /\([A-Z][^()]{3,}\(\s*(?:1[89]|20)\d\d\s*\)\s*(\d+)\s*(?:\(([^()]*)\))?\s*\)\s*$/.exec(title);
+  if (embase) return { volume: volumeKey(embase[1]), issue: '', page: pageKeys(embase[2]).start };
+  return null;
+}
+
 const INITIALS = /^(?:[A-Z]\.?-?){1,4}$/;
 
 export interface AuthorKey {

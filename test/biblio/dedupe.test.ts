@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compare, dedupe, keepOnly, matchNew, mergeRecords, prepare } from '../../src/biblio/dedupe.js';
+import { compare, dedupe, keepOnly, matchNew, mergeRecords, prepare, type DedupeResult } from '../../src/biblio/dedupe.js';
 import { normalizeDoi } from '../../src/biblio/fields.js';
 import { authorKey, authorsCompatible, cleanTitle, familyName, journalsCompatible, normalizeTitle, pageKeys, volumeKey } from '../../src/biblio/normalize.js';
 import { parseCsvRecords } from '../../src/biblio/formats/csv.js';
-import { scoreGroups } from '../../src/biblio/dedupe-score.js';
+import { scoreDedupe, scoreGroups } from '../../src/biblio/dedupe-score.js';
 import { studyToRecord } from '../../src/biblio/from-study.js';
 import { emptyRecord, type BibRecord } from '../../src/biblio/record.js';
 import { loadDataset } from '../../src/load/dataset.js';
@@ -50,8 +50,14 @@ describe('pair decisions', () => {
     expect(verdict({}, { journal: 'Journal of vascular and interventional radiology', pages: '1745-52' })).toBe('same:title+year'));
   it('different DOIs with the same title: kept apart (almost never the same), the DOIs named', () =>
     expect(verdict({ doi: '10.1/a' }, { doi: '10.1/b' })).toBe('refused:different DOIs (10.1/a and 10.1/b)'));
-  it('an erratum is never the paper, not even "maybe"', () => expect(verdict({}, { title: `Erratum: ${base.title}` })).toMatch(/^refused:erratum notice vs the paper/));
-  it('a reply is never the paper', () => expect(verdict({}, { title: `Reply to: ${base.title}`, authors: ['Critic, A'] })).toMatch(/^refused:comment notice/));
+  it('an erratum is never merged with the paper; in its journal and volume a person is asked whether to file it with the paper', () =>
+    expect(verdict({}, { title: `Erratum: ${base.title}`, issue: '9', pages: '2001' })).toMatch(/^maybe:erratum notice that concerns this paper \(the same journal and volume and first author;/));
+  it('an erratum in another journal is kept apart without asking', () =>
+    expect(verdict({}, { title: `Erratum: ${base.title}`, journal: 'Spine', volume: '12', pages: '7' })).toMatch(/^refused:erratum notice vs the paper/));
+  it('a reply printed on the letter\'s pages goes to a person; a reply with pages of its own is kept apart', () => {
+    expect(verdict({}, { title: `Reply to: ${base.title}`, authors: ['Critic, A'], pages: '1752' })).toMatch(/^maybe:comment notice that concerns this paper \(the same journal and volume, on the same pages;/);
+    expect(verdict({}, { title: `Reply to: ${base.title}`, authors: ['Critic, A'], pages: '1753-1754' })).toMatch(/^refused:comment notice vs the paper/);
+  });
   it('a conference abstract and the article: maybe', () => expect(verdict({}, { type: 'CONF' })).toMatch(/^maybe:conference paper or abstract vs article/));
   it('a preprint and the journal version: maybe', () => expect(verdict({}, { journal: 'medRxiv', doi: '10.1101/2020.01.01.1' })).toMatch(/^maybe:.*preprint/));
   it('a preprint on SSRN and the journal version: maybe', () =>
@@ -220,11 +226,40 @@ describe('export quirks', () => {
   describe('not duplicates', () => {
     it.each([
       ['an erratum', 'Erratum: '], ['a correction', 'Correction to: '], ['a retraction', 'Retraction: '], ['a comment', 'Comment on: '],
-    ])('%s', (_, prefix) => expect(pair({}, { title: `${prefix}${base.title}` })).toMatch(/^refused:\w+ notice vs the paper/));
-    it('a reply in the "Title - Reply" form', () => expect(pair({}, { title: `${base.title} - Reply`, authors: ['Critic, A'] })).toMatch(/^refused:comment notice/));
-    it('a WoS erratum "(vol 31, pg 1745, 2020)"', () => expect(pair({}, { title: `${base.title} (vol 31, pg 1745, 2020)`, pages: '160' })).toMatch(/^refused:erratum notice/));
-    it('an Embase erratum "(Journal (2020) 31 (1745-1752))"', () =>
-      expect(pair({}, { title: `${base.title} (Journal of Vascular and Interventional Radiology (2020) 31 (1745-1752))`, pages: '160' })).toMatch(/^refused:erratum notice/));
+    ])('%s: never merged, and in another journal not even asked', (_, prefix) => {
+      expect(pair({}, { title: `${prefix}${base.title}` })).toMatch(/^maybe:\w+ notice that concerns this paper/);
+      expect(pair({}, { title: `${prefix}${base.title}`, journal: 'Radiology', volume: '290' })).toMatch(/^refused:\w+ notice vs the paper/);
+    });
+    it('a reply in the "Title - Reply" form', () => expect(pair({}, { title: `${base.title} - Reply`, authors: ['Critic, A'] })).toMatch(/^maybe:comment notice that concerns this paper/));
+    // The citation a notice carries names the paper even from another volume and under other authors.
+    it('a WoS erratum "(vol 31, pg 1745, 2020)" cites the paper', () =>
+      expect(pair({}, { title: `${base.title} (vol 31, pg 1745, 2020)`, volume: '32', year: 2021, pages: '160', authors: ['Other, A'] })).toMatch(/^maybe:erratum notice that concerns this paper \(the notice cites volume 31, page 1745;/));
+    it('an Embase erratum "(Journal (2020) 31 (1745-1752))" cites the paper', () =>
+      expect(pair({}, { title: `${base.title} (Journal of Vascular and Interventional Radiology (2020) 31 (1745-1752))`, volume: '32', year: 2021, pages: '160', authors: ['Other, A'] })).toMatch(/^maybe:erratum notice that concerns this paper \(the notice cites volume 31, page 1745;/));
+    it('an erratum citing another paper (other volume and page) is kept apart', () =>
+      expect(pair({}, { title: `${base.title} (vol 28, pg 99, 2017)`, volume: '32', year: 2021, pages: '160', authors: ['Other, A'] })).toMatch(/^refused:erratum notice vs the paper/));
+    it('MEDLINE lists an erratum under the paper\'s title at the place the paper\'s annotation names: a notice, not the paper', () => {
+      // the paper, annotated; the erratum's MEDLINE listing (the paper's title and first page, the erratum's issue);
+      // the erratum's Embase listing (its own page): two listings of one notice, which merge, and a question about the paper
+      const paper = rec('p', { ...base, issue: '11', title: `${base.title}.[Erratum appears in J Vasc Interv Radiol. 2021 Jan;32(1):160]` });
+      const medline = rec('m', { ...base, volume: '32', issue: '1', year: 2021, pages: '1745' });
+      const embase = rec('e', { ...base, volume: '32', issue: '1', year: 2021, pages: '160', title: `Erratum: ${base.title}` });
+      const r = dedupe([paper, medline, embase]);
+      expect(r.clusters.map((c) => c.ids)).toEqual([['m', 'e']]);
+      expect(r.maybe.map((m) => m.reason)).toEqual([expect.stringMatching(/^erratum notice that concerns this paper \(the notice cites volume 31, page 1745;/)]);
+      // without the annotation the MEDLINE listing is just a same-titled record in another volume: a question, not a notice
+      const r2 = dedupe([rec('p', { ...base, issue: '11' }), medline]);
+      expect(r2.maybe.map((m) => m.reason)).toEqual([expect.stringMatching(/volumes 31 and 32/)]);
+    });
+    it('two notices about one paper in different issues are two notices', () =>
+      expect(pair({ title: `Erratum: ${base.title}`, issue: '2', pages: '99' }, { title: `Erratum: ${base.title}`, issue: '5', pages: '410' })).toMatch(/^maybe:pages 99 and 410; issues 2 and 5 of volume 31/));
+    it('the same long title, first author and journal under two DOIs: a person is asked (an article printed twice)', () => {
+      expect(pair({ doi: '10.1/a', year: 2009, volume: '24' }, { doi: '10.1/b', year: 2010, volume: '25' }, { ...base, title: 'Sponsorship and vendor management of ablation projects' })).toMatch(/^maybe:the same title, first author and journal under two DOIs \(10\.1\/a and 10\.1\/b\): printed twice\?/);
+      // a short title, another first author or another journal: two publications, not asked
+      expect(pair({ doi: '10.1/a' }, { doi: '10.1/b' })).toBe('refused:different DOIs (10.1/a and 10.1/b)');
+      expect(pair({ doi: '10.1/a' }, { doi: '10.1/b', authors: ['Smith, A'] }, { ...base, title: 'Sponsorship and vendor management of ablation projects' })).toMatch(/^refused:different DOIs/);
+      expect(pair({ doi: '10.1/a' }, { doi: '10.1/b', journal: 'Spine' }, { ...base, title: 'Sponsorship and vendor management of ablation projects' })).toMatch(/^refused:different DOIs/);
+    });
     it('two listings of one erratum merge with each other', () =>
       expect(pair({ title: `Erratum: ${base.title} (Journal of Vascular and Interventional Radiology (2020) 31 (1745-1752))` }, { title: `${base.title} (vol 31, pg 1745, 2020)` }, { ...base, pages: '160' })).toMatch(/^same:/));
     it('a Cochrane update (.pub2 vs .pub3) is a new publication', () =>
@@ -295,6 +330,21 @@ describe('scoring (bib-dedupe record-level metric)', () => {
   });
   it('a cluster with every member removed counts one FP', () => {
     expect(scoreGroups(['a', 'b', 'x'], [['a', 'b']], [{ keep: 'x', ids: ['x', 'a', 'b'] }])).toEqual({ fp: 1, tp: 1, fn: 0, tn: 1, sensitivity: 1 });
+  });
+  it('counting the review list: a person merges its true pairs and refuses the others', () => {
+    // truth {a,b,c}, {d,e}; found a+b; review pairs b-c (true), d-e (true), e-f (false: f is unique)
+    const result = {
+      records: 6, clusters: [{ keep: 'a', ids: ['a', 'b'] }], refused: [], oversizedBlocks: [], compared: 0,
+      maybe: [{ ids: ['b', 'c'] }, { ids: ['d', 'e'] }, { ids: ['e', 'f'] }],
+    } as unknown as DedupeResult;
+    const s = scoreDedupe(['a', 'b', 'c', 'd', 'e', 'f'], [['a', 'b', 'c'], ['d', 'e']], result);
+    // automatic: {a,b,c} kept a and c -> TP 1, FN 1; {d,e} both kept -> FN 1
+    expect([s.tp, s.fn, s.fp]).toEqual([1, 2, 0]);
+    // with the true review pairs merged: all 3 true pairs found, no false merge
+    expect(s.withReview).toEqual({ fp: 0, tp: 3, fn: 0, tn: 3, sensitivity: 1 });
+    // merging every pair would also put f (unique) into the group of d and e: one false merge
+    expect(s.acceptAllFp).toBe(1);
+    expect([s.reviewPairs, s.reviewTrue]).toEqual([3, 2]);
   });
 });
 
