@@ -1,9 +1,11 @@
-// Reads a text file line by line without holding it whole: 1 MiB chunks, decoded as a stream (UTF-8
-// unless told otherwise; never a silent U+FFFD: a bad byte is an error naming line and byte offset),
-// lines split on LF, CRLF or a lone CR (a CR at the end of one chunk and an LF at the start of the
-// next are one line end). A BOM is dropped. Lines are numbered from 1. Linear in the file's size: a
-// line's pieces are kept in a list and joined once, and no line may be longer than MAX_LINE_CHARS
-// (a binary file or /dev/zero ends with an error, not a hang).
+// Reads a text file line by line without holding it whole: 1 MiB chunks (UTF-8 unless told otherwise;
+// never a silent U+FFFD: a bad byte is an error naming line and byte offset), lines split on LF, CRLF
+// or a lone CR (a CR at the end of one chunk and an LF at the start of the next are one line end). A
+// BOM is dropped. Lines are numbered from 1. UTF-8 is checked a chunk at a time and split as bytes,
+// each line decoded on its own; other encodings are decoded as a stream and split as text. Linear in
+// the file's size: a line's pieces are kept in a list and joined once, and no line may be longer than
+// MAX_LINE_CHARS (a binary file or /dev/zero ends with an error, not a hang).
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { decoderLabel, firstInvalidUtf8, invalidUtf8Error, makeDecoder, type TextEncoding } from '../bytes.js';
@@ -34,13 +36,13 @@ export function* readLines(path: string, options: ReadLinesOptions = {}): Genera
     const buffer = Buffer.allocUnsafe(chunkSize);
     let decoder: ReturnType<typeof makeDecoder> | null = null;
     let utf8 = false;
-    let carry = Buffer.alloc(0); // UTF-8 bytes of a sequence cut by the chunk end
+    let carry: Buffer[] = []; // UTF-8 bytes of the line not yet ended, in pieces
+    let carryLength = 0;
     let pieces: string[] = [];
     let pendingLength = 0;
     let number = 0;
     let skipLF = false;
     let bytesRead = 0;
-    let linesBefore = 0; // for error positions: lines ended before the current chunk
     let first = true;
     for (;;) {
       const n = readSync(fd, buffer, 0, chunkSize, null);
@@ -57,27 +59,54 @@ export function* readLines(path: string, options: ReadLinesOptions = {}): Genera
       }
       let text: string;
       if (utf8) {
-        // Validate ourselves so the error can say where; hold back an incomplete sequence at the end.
-        const all = carry.length ? Buffer.concat([carry, bytes]) : bytes;
-        let end = all.length;
-        if (n > 0) {
-          let k = end - 1;
-          while (k >= 0 && k >= end - 3 && (all[k]! & 0xc0) === 0x80) k--;
-          if (k >= 0) {
-            const b = all[k]!;
-            const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-            if (k + len > end) end = k;
+        // UTF-8 is split into lines as bytes and each line decoded on its own: a line's string then
+        // holds only its own characters (one byte each when they are Latin-1), instead of pointing
+        // into a decoded 1 MiB chunk that every field of every record keeps alive (at a million
+        // records that was the whole file, in two-byte characters, for the whole run).
+        // A chunk with no line end only grows the pending line: its bytes are kept as a piece and
+        // joined once, when its line ends (a long line in small chunks stays linear).
+        if (n > 0 && bytes.indexOf(10) === -1 && bytes.indexOf(13) === -1) {
+          carry.push(Buffer.from(bytes));
+          carryLength += n;
+          if (carryLength > 4 * maxLine) throw tooLong(file, number + 1, maxLine);
+          continue;
+        }
+        const all = carry.length ? Buffer.concat([...carry, bytes]) : bytes;
+        const base = bytesRead - (n > 0 ? n : 0) - carryLength; // file offset of all[0]
+        let s = 0;
+        if (base === 0 && all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf) s = 3;
+        // complete lines end at the last LF, or at a CR that is not the chunk's last byte (its LF may follow)
+        let upto = n > 0 ? Math.max(all.lastIndexOf(10), all.length >= 2 ? all.lastIndexOf(13, all.length - 2) : -1) + 1 : all.length;
+        if (upto > 0 && all[upto - 1] === 13 && all[upto] === 10) upto++;
+        if (upto > s && !isUtf8(all.subarray(s, upto))) {
+          throw invalidUtf8Error(file, all, s + Math.max(0, firstInvalidUtf8(all.subarray(s, upto))), base, number);
+        }
+        let cr = upto > s ? all.indexOf(13, s) : -1;
+        while (s < upto) {
+          const lf = all.indexOf(10, s);
+          if (cr !== -1 && cr < s) cr = all.indexOf(13, s);
+          let e: number;
+          let next: number;
+          if (cr !== -1 && cr < upto && (lf === -1 || cr < lf)) {
+            e = cr;
+            next = all[cr + 1] === 10 ? cr + 2 : cr + 1;
+          } else if (lf !== -1 && lf < upto) {
+            e = lf;
+            next = lf + 1;
+          } else {
+            e = upto; // the file's last line, without a line end
+            next = upto;
           }
+          const line = all.toString('utf8', s, e);
+          if (line.length > maxLine) throw tooLong(file, number + 1, maxLine);
+          yield { text: line, number: ++number };
+          s = next;
         }
-        const body = all.subarray(0, end);
-        const bad = firstInvalidUtf8(body);
-        if (bad >= 0 || (n <= 0 && end < all.length)) {
-          const at = bad >= 0 ? bad : end;
-          throw invalidUtf8Error(file, all, at, bytesRead - (n > 0 ? n : 0) - carry.length, linesBefore);
-        }
-        carry = Buffer.from(all.subarray(end));
-        text = decoder!.decode(body, n > 0);
-        for (let i = 0; i < body.length; i++) if (body[i] === 0x0a || (body[i] === 0x0d && body[i + 1] !== 0x0a)) linesBefore++;
+        if (n <= 0) break;
+        if (all.length - s > 4 * maxLine) throw tooLong(file, number + 1, maxLine);
+        carry = s < all.length ? [Buffer.from(all.subarray(s))] : [];
+        carryLength = all.length - s;
+        continue;
       } else {
         try {
           text = decoder!.decode(bytes, n > 0);

@@ -24,6 +24,32 @@ describe('readLines', () => {
     writeFileSync(path, 'Jöllenbeck\n李小龙\n');
     expect([...readLines(path, { chunkSize: 1 })].map((l) => l.text)).toEqual(['Jöllenbeck', '李小龙']);
   });
+  it('gives the same lines as splitting the whole text, for every chunk size (CR, LF, CRLF, BOM, multi-byte, long lines)', () => {
+    // texts built from pieces whose line ends are known; splitLines on the whole string is the reference
+    const pieces = ['a', 'Zoë', '李', '\r', '\n', '\r\n', 'xxxxxxxxxxxx', '', ' '];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const dir = tempDir();
+    for (let t = 0; t < 40; t++) {
+      let text = t % 5 === 0 ? '\uFEFF' : '';
+      for (let k = 0; k < 30; k++) text += pieces[Math.floor(next() * pieces.length)];
+      const path = join(dir, `t${t}.txt`);
+      writeFileSync(path, text);
+      const want = [...splitLines(text)].map((l) => l.text);
+      for (const size of [1, 2, 3, 4, 7, 16, 4096]) expect([...readLines(path, { chunkSize: size })].map((l) => l.text), `text ${JSON.stringify(text)}, chunk ${size}`).toEqual(want);
+    }
+  });
+  it('a lone CR ending a chunk, then chunks with no line end: the CR ends its line', () => {
+    const path = join(tempDir(), 'cr.txt');
+    writeFileSync(path, 'ab\rcdefgh\nij');
+    expect([...readLines(path, { chunkSize: 3 })].map((l) => [l.number, l.text])).toEqual([[1, 'ab'], [2, 'cdefgh'], [3, 'ij']]);
+  });
+  it('an invalid byte in a later chunk is named by its line and byte offset', () => {
+    const path = join(tempDir(), 'bad.ris');
+    writeFileSync(path, Buffer.concat([Buffer.from('TY  - JOUR\nTI  - Zoë\nAU  - M'), Buffer.from([0xf8]), Buffer.from('ller\n')]));
+    // "TY  - JOUR\n" is 11 bytes, "TI  - Zoë\n" 11 (ë is 2 bytes), "AU  - M" 7: the bad byte is at offset 29, on line 3
+    for (const size of [1, 4, 16, 4096]) expect(() => [...readLines(path, { chunkSize: size, file: 'bad.ris' })], `chunk ${size}`).toThrow(/^bad\.ris, line 3 \(byte offset 29\): not valid UTF-8 \(bytes 0xF8/);
+  });
 });
 
 describe('edge cases, one fixture each (test/fixtures/import)', () => {
