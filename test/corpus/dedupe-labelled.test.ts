@@ -25,13 +25,13 @@ async function run(set: string) {
 }
 
 describe('labelled sets from other reviews (bib-dedupe metric)', () => {
-  it('haematology: no false merge, 120 of 135 true pairs found (bib-dedupe: 0.889, i.e. 120), 0.993 counting the review list, review list at most 64 pairs', async () => {
+  it('haematology: no false merge, 120 of 135 true pairs found (bib-dedupe: 0.889, i.e. 120), 134 (0.993) counting the review list, review list at most 64 pairs', async () => {
     const { records, score, result } = await run('haematology');
     expect(records).toHaveLength(1415);
     expect(score.fp).toBe(0);
     expect(score.tp + score.fn).toBe(135);
     expect(score.tp).toBeGreaterThanOrEqual(120);
-    expect(score.withReview.sensitivity).toBeGreaterThanOrEqual(0.993);
+    expect(score.withReview.tp).toBeGreaterThanOrEqual(134); // 0.993
     expect(score.reviewPairs).toBeLessThanOrEqual(64);
     expect(result.oversizedBlocks).toEqual([]);
   });
