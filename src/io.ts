@@ -265,13 +265,14 @@ export function checkOutput(flag: string, out: string, path: string): void {
     if (parent === null) return; // writeFileAtomic says the folder does not exist
     r = join(parent, basename(path));
   }
-  const input = inputs.get(r);
-  if (input !== undefined) throw new UsageError(`${flag} ${out} is an input of this command (${input}); npa never writes over its inputs. Choose another file.`);
+  // a file of a dataset first (the more telling message), then any other input
   for (const dir of datasets) {
     const rel = r.startsWith(dir + '/') ? r.slice(dir.length + 1) : null;
     if (rel !== null && (DATASET_FILE.test(rel) || DATASET_FOLDER.test(rel)))
       throw new UsageError(`${flag} ${out} is a file of the dataset in ${dir}; npa never writes an output over the dataset. Choose another file.`);
   }
+  const input = inputs.get(r);
+  if (input !== undefined) throw new UsageError(`${flag} ${out} is an input of this command (${input}); npa never writes over its inputs. Choose another file.`);
 }
 
 /** fsync of a file or a folder (after a rename in it; some file systems cannot fsync a folder, and the rename is still atomic). */

@@ -1,5 +1,5 @@
 // A review dataset on disk: DIR/review.json + DIR/studies.csv → typed, validated data.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReviewSchema, type Review } from '../schema/review.js';
 import type { Study } from '../schema/study.js';
@@ -12,7 +12,7 @@ import { runRules } from './rules.js';
 import { CLAIMS_FILE, displayPath, OUTCOMES_FILE, REVIEW_FILE, SCREENING_FILE, STUDIES_FILE } from './paths.js';
 import { SCREENING_META, type Candidate } from '../schema/screening.js';
 import { checkScreening } from './screening-rules.js';
-import { loadTable, tableSpec, type LoadedRow, type TableSpec } from './load-table.js';
+import { loadOptionalTable, tableSpec } from './load-table.js';
 import { checkOutcomes } from './outcome-rules.js';
 import { CLAIM_META, type Claim } from '../schema/claim.js';
 import { checkClaims } from './claim-rules.js';
@@ -93,22 +93,12 @@ export function loadDataset(dir: string): Dataset {
   const ruleIssues = runRules({ file: studiesFile, studies: all, review });
   const byLine = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0);
   const studiesAll = all.map((r) => r.study);
-  // The optional tables: each read, cell-checked and cross-checked the same way when present.
-  const optional = <T>(file: string, label: string, spec: TableSpec<T>, check: (file: string, rows: LoadedRow<T>[]) => Issue[]) => {
-    const path = join(dir, file);
-    if (!existsSync(path)) return { values: [] as T[], issues: [] as Issue[] };
-    const shown = displayPath(path);
-    const text = readText(path, label);
-    // A table that exists but holds nothing (not even its header) is damage, never "no table" (issue 10 §6).
-    if (text.trim() === '') return { values: [] as T[], issues: [{ severity: 'error' as const, code: 'empty_file', file: shown, message: `the ${label} is empty (${text.length} bytes, not even a header): it is damaged. Restore it from a backup or version, or delete it if it should not exist` }] };
-    const table = loadTable<T>(text, shown, spec);
-    return { values: table.rows.map((r) => r.value), issues: [...table.issues, ...check(shown, table.all)].sort(byLine) };
-  };
-  const outcomes = optional(OUTCOMES_FILE, 'outcome table', OUTCOME_TABLE, (f, r) => checkOutcomes(f, r, studiesAll));
-  const claims = optional(CLAIMS_FILE, 'claims table', CLAIM_TABLE, (f, r) => checkClaims(f, r, studiesAll));
-  const screening = optional(SCREENING_FILE, 'screening log', SCREENING_TABLE, (f, r) => checkScreening(f, r, studiesAll, review));
+  // The optional tables: each read, cell-checked and cross-checked by the one optional-table loader.
+  const outcomes = loadOptionalTable(dir, OUTCOMES_FILE, OUTCOME_TABLE, (f, r) => checkOutcomes(f, r, studiesAll), 'outcome table');
+  const claims = loadOptionalTable(dir, CLAIMS_FILE, CLAIM_TABLE, (f, r) => checkClaims(f, r, studiesAll), 'claims table');
+  const screening = loadOptionalTable(dir, SCREENING_FILE, SCREENING_TABLE, (f, r) => checkScreening(f, r, studiesAll, review), 'screening log');
   const issues = [...reviewIssues, ...[...rowIssues, ...ruleIssues].sort(byLine), ...outcomes.issues, ...claims.issues, ...screening.issues];
-  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes: outcomes.values, claims: claims.values, screening: screening.values, issues, allStudies: studiesAll };
+  return { dir, review, rows, studies: rows.map((r) => r.study), outcomes: outcomes.rows, claims: claims.rows, screening: screening.rows, issues, allStudies: studiesAll };
 }
 
 export interface ValidDataset extends Dataset {

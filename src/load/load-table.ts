@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTextFile } from '../io.js';
 import { displayPath } from './paths.js';
+import { plural } from '../text.js';
 
 export interface TableSpec<T> {
   names: readonly string[];
@@ -119,14 +120,27 @@ export function loadTable<T>(text: string, file: string, spec: TableSpec<T>): Ta
 }
 
 /**
- * An optional table file of a review (appraisal.csv, cohorts.csv): absent, nothing; else the rows that pass the
- * cell checks and `check` (the cross-row rules, given every row), and every issue, sorted by line.
+ * The one reader of a review's optional table files (outcomes.csv, claims.csv, screening.csv,
+ * appraisal.csv, cohorts.csv, grade.csv): absent, nothing; a file that exists but holds nothing (not
+ * even its header) is damage, never "no table" (issue 10 §6); else the rows that pass the cell checks
+ * and `check` (the cross-row rules, given every row), and every issue, sorted by line. `label` names
+ * the table in messages ("the screening log is empty ...").
  */
-export function loadOptionalTable<T>(dir: string, name: string, spec: TableSpec<T>, check: (file: string, all: LoadedRow<T>[]) => Issue[]): { file: string | null; rows: T[]; issues: Issue[] } {
+export function loadOptionalTable<T>(
+  dir: string,
+  name: string,
+  spec: TableSpec<T>,
+  check: (file: string, all: LoadedRow<T>[]) => Issue[],
+  label = name,
+): { file: string | null; rows: T[]; issues: Issue[] } {
   const path = join(dir, name);
   if (!existsSync(path)) return { file: null, rows: [], issues: [] };
   const text = readTextFile('', path); // a missing file was handled above; a folder or no permission is the user's to fix
   const file = displayPath(path);
+  if (text.trim() === '') {
+    const message = `the ${label} is empty (${plural(text.length, 'byte')}, not even a header): it is damaged. Restore it from a backup or version, or delete it if it should not exist`;
+    return { file, rows: [], issues: [{ severity: 'error', code: 'empty_file', file, message }] };
+  }
   const table = loadTable(text, file, spec);
   const issues = [...table.issues, ...check(file, table.all)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const bad = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.line));

@@ -174,4 +174,17 @@ describe('a 0-byte screening.csv is damage, not "no log"', () => {
     expect(v.code).toBe(2);
     expect(v.stdout + v.stderr).toContain('the screening log is empty (0 bytes, not even a header): it is damaged');
   });
+  it.each([
+    ['appraisal.csv', ['rob']],
+    ['cohorts.csv', ['overlap']],
+    ['grade.csv', ['grade']],
+  ])('an empty %s is damage too (one loader for every optional table): validate and its command say so, exit 2', async (name, command) => {
+    const data = tempDataset(toCsv([row()]));
+    writeFileSync(join(data, name), '\n');
+    for (const args of [['validate'], command]) {
+      const r = await runCli([...args, '--data', data]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout + r.stderr, args.join(' ')).toContain(`${name} is empty (1 byte, not even a header): it is damaged`);
+    }
+  });
 });
