@@ -6,7 +6,7 @@ import { loadValidDataset } from '../load/cache.js';
 import { displayPath } from '../load/paths.js';
 import { render } from '../format/tabular.js';
 import type { OnlineFlags } from '../online/config.js';
-import { noticesCsv, readNotices, WITHDRAWN } from '../online/notices.js';
+import { loadNotices, noticesCsv, WITHDRAWN } from '../online/notices.js';
 import { NOTICES_FILE } from '../schema/notices.js';
 import { checkRetractions } from '../online/retractions.js';
 import { dependents, dependentsText } from '../online/depends.js';
@@ -22,7 +22,7 @@ export interface RetractionOptions extends OnlineFlags {
 export async function runCheckRetractions(options: RetractionOptions, io: Io): Promise<number> {
   const { config, client } = openSession(options.data, options, io, 'npa check-retractions');
   const dataset = await loadValidDataset(options.data, io.env);
-  const previous = readNotices(options.data);
+  const previous = loadNotices(options.data);
   if (previous.issues.some((i) => i.severity === 'error')) throw new DataError(`${NOTICES_FILE} is damaged; nothing was changed`, previous.issues);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const report = await checkRetractions(client, config, dataset.studies, today, io.progress);

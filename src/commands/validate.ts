@@ -3,7 +3,7 @@ import { loadDataset } from '../load/dataset.js';
 import { formatIssue, hasErrors } from '../issues.js';
 import type { Io } from '../io.js';
 import { plural } from '../text.js';
-import { checkNotices } from '../online/notices.js';
+import { loadNotices } from '../online/notices.js';
 import { loadAppraisal } from '../appraisal/load.js';
 import { loadCohorts } from '../appraisal/cohorts.js';
 import { loadDecisions } from '../grade/decisions.js';
@@ -20,7 +20,7 @@ export function runValidate(options: ValidateOptions, io: Io): number {
   // (npa overlap) and grade.csv (npa grade).
   const studies = loaded.allStudies ?? loaded.studies;
   const features = [
-    ...checkNotices(options.data, studies),
+    ...loadNotices(options.data, studies).issues,
     ...loadAppraisal(options.data, studies).issues,
     ...loadCohorts(options.data, studies).issues,
     ...loadDecisions(options.data).issues,

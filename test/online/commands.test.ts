@@ -203,6 +203,22 @@ describe('npa check-retractions', () => {
     expect(valid.stdout).toMatch(/error: .*notices\.csv, line 2, column kind \(ref 4\): "retracted": not an allowed value/);
     expect(valid.stdout).toMatch(/error: .*notices\.csv, line 3, column ref: "9": no study in studies.csv has this ref/);
   });
+  it('notices.csv is read like every other table: bytes that are not UTF-8 and an empty file are errors, for validate and check-retractions alike', async () => {
+    const dir = workspace();
+    const header = 'ref,kind,source,notice_id,date,link,detail,checked\n';
+    writeFileSync(join(dir, 'notices.csv'), Buffer.concat([Buffer.from(`${header}4,retraction,pubmed,,2019,https://x.org,M`), Buffer.from([0xfc]), Buffer.from('ller,2026-12-01\n')]));
+    const bad = await runCli(['validate', '--data', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout + bad.stderr).toMatch(/notices\.csv, line 2 \(byte offset \d+\): not valid UTF-8/);
+    writeFileSync(join(dir, 'notices.csv'), '');
+    const empty = await runCli(['validate', '--data', dir]);
+    expect(empty.code).toBe(2);
+    expect(empty.stdout + empty.stderr).toContain('the notices table is empty (0 bytes, not even a header): it is damaged');
+    const check = await runCli(['check-retractions', '--data', dir, '--offline'], { env });
+    expect(check.code).toBe(2);
+    expect(check.stdout + check.stderr).toContain('notices.csv is damaged; nothing was changed');
+    expect(readFileSync(join(dir, 'notices.csv'), 'utf8')).toBe('');
+  });
 });
 
 describe('npa search pubmed', () => {
