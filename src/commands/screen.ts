@@ -265,7 +265,7 @@ export async function runScreenPromote(options: { data: string; ids: string[]; o
   const person = who(options.who, io);
   const r = await locked(options.data, 'npa screen promote', io, async () => {
     const ws = await open(options.data, io);
-    const studiesText = readFileSync(join(options.data, STUDIES_FILE), 'utf8');
+    const studiesText = readTextFile('', join(options.data, STUDIES_FILE));
     const result = promoteIncluded(ws, studiesText, options.ids, options.override ?? null, person, now());
     // studies.csv and the decision log change together or not at all (the journal).
     commit(options.data, result.writes, 'npa screen promote');
@@ -284,7 +284,7 @@ export async function runScreenUnpromote(options: { data: string; id: string; re
   await locked(options.data, 'npa screen unpromote', io, async () => {
     const dataset = await loadValidDataset(options.data, io.env);
     const ws = openWorkspace(options.data, dataset);
-    const studiesText = readFileSync(join(options.data, STUDIES_FILE), 'utf8');
+    const studiesText = readTextFile('', join(options.data, STUDIES_FILE));
     const citedBy = (ref: number) => [
       ...dataset.outcomes.filter((o) => o.ref === ref).map(() => 'outcomes.csv'),
       ...dataset.claims.filter((c) => c.ref === ref).map(() => 'claims.csv'),

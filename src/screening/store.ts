@@ -3,12 +3,13 @@
 //   searches.csv             the search log (PRISMA-S): one row per export added
 // All writes of a workspace go through commit(), inside a transaction (src/io/journal.ts: the workspace lock
 // held while the data are read, changed and saved; several files saved all or nothing).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from '../errors.js';
 import { commit as commitChanges } from '../io/journal.js';
 import { displayPath } from '../load/paths.js';
+import { readTextFile } from '../io.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Issue } from '../issues.js';
 
@@ -62,7 +63,7 @@ function readTable(dir: string, file: string, fields: readonly string[]): { rows
   const path = join(dir, file);
   const shown = displayPath(path);
   if (!existsSync(path)) return { rows: [], shown };
-  const table = readCsv(readFileSync(path, 'utf8'), shown);
+  const table = readCsv(readTextFile('', path), shown); // strict UTF-8: a damaged byte is an error naming its line, never a silent U+FFFD written back
   const issues: Issue[] = [...table.issues];
   for (const f of fields) if (!table.header.includes(f)) issues.push({ severity: 'error', code: 'missing_column', file: shown, line: 1, column: f, message: 'required column missing' });
   if (issues.length) throw new DataError(`${shown} cannot be read`, issues);

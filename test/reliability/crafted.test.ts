@@ -188,3 +188,26 @@ describe('a 0-byte screening.csv is damage, not "no log"', () => {
     }
   });
 });
+
+describe('the screening decision log is read strictly', () => {
+  it('a byte that is not UTF-8 in screening-decisions.csv stops every screen command with its line, and nothing is written (no U+FFFD saved back)', async () => {
+    const ws = join(tempDir(), 'ws');
+    expect((await runCli(['init', ws])).code).toBe(0);
+    expect((await runCli(['screen', 'add', join(ROOT, 'test', 'fixtures', 'update', 'pubmed-2023.nbib'), '--data', ws, '--database', 'PubMed', '--date', '2023-09-01', '--who', 'FW'])).code).toBe(0);
+    const log = join(ws, 'screening-decisions.csv');
+    const id = readFileSync(join(ws, 'screening.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
+    // a decision whose reviewer name has a Latin-1 "ü" (0xFC) where UTF-8 needs two bytes, as a hand edit in a
+    // Latin-1 editor leaves it
+    const damaged = Buffer.concat([
+      Buffer.from(`when,who,id,stage,action,decision,reason,reason_text,note\n2023-09-02T10:00:00.000Z,M`), Buffer.from([0xfc]), Buffer.from(`ller,${id},title-abstract,decide,include,,,\n`),
+    ]);
+    writeFileSync(log, damaged);
+    for (const args of [['screen', 'list', '--data', ws], ['screen', 'decide', id, '--stage', 'title-abstract', '--exclude', '--data', ws, '--who', 'AB']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/screening-decisions\.csv, line 2 \(byte offset \d+\): not valid UTF-8 \(bytes 0xFC/);
+      noCrash(r);
+    }
+    expect(readFileSync(log).equals(damaged)).toBe(true);
+  });
+});
