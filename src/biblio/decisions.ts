@@ -5,8 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Decisions } from './dedupe.js';
 import { fileProblem, InputError, isFsError } from '../errors.js';
 import { decodeText } from '../bytes.js';
+import { DEDUPE_DECISIONS_FILE, type DedupeDecisionKind } from '../schema/workspace.js';
 
-export const DECISIONS_FILE = 'dedupe-decisions.json';
+/** The default decisions file (its name and its two lists declared in src/schema/workspace.ts, for the dictionary). */
+export const DECISIONS_FILE = DEDUPE_DECISIONS_FILE;
 
 export function readDecisions(path: string): Decisions {
   if (!existsSync(path)) return { same: [], different: [] };
@@ -46,7 +48,7 @@ export function unmarkPair(decisions: Decisions, pair: [string, string]): void {
 export const decisionsJson = (decisions: Decisions): string => JSON.stringify(decisions, null, 2) + '\n';
 
 /** Records a pair in memory (the caller saves, under the folder's lock: npa dedupe --mark-*). */
-export function markPair(decisions: Decisions, kind: 'same' | 'different', pair: [string, string]): void {
+export function markPair(decisions: Decisions, kind: DedupeDecisionKind, pair: [string, string]): void {
   const key = (p: [string, string]) => [...p].sort().join('\u0000');
   const opposite = kind === 'same' ? 'different' : 'same';
   decisions[opposite] = decisions[opposite].filter((p) => key(p) !== key(pair));

@@ -10,8 +10,10 @@ import type { OnlineFlags } from '../online/config.js';
 import { lookup, type Proposal } from '../online/lookup.js';
 import { networkSummary, openSession } from '../online/session.js';
 import { writeIdentifiers } from '../online/write-ids.js';
+import { LOOKUP_PENDING_FILE, PENDING_FIELDS } from '../schema/workspace.js';
 
-export const PENDING_FILE = 'lookup-pending.csv';
+/** The proposals left for a person (name and columns declared in src/schema/workspace.ts, for the dictionary). */
+export const PENDING_FILE = LOOKUP_PENDING_FILE;
 
 export interface LookupOptions extends OnlineFlags {
   data: string;
@@ -21,8 +23,14 @@ export interface LookupOptions extends OnlineFlags {
   today?: string;
 }
 
-const PENDING_FIELDS = ['ref', 'field', 'value', 'status', 'score', 'agree', 'disagree', 'via', 'url', 'candidate_title', 'candidate_journal', 'candidate_year', 'note'] as const;
-const pendingRow = (p: Proposal) => [p.ref, p.field, p.value, p.status, p.score, p.agree.join(';'), p.disagree.join(';'), p.via.join(' + '), p.url, p.candidate.title ?? '', p.candidate.journal ?? '', p.candidate.year ?? '', p.note].map(String);
+/** One row of lookup-pending.csv: a cell for each of PENDING_FIELDS (the type says every one), in its order. */
+export function pendingRow(p: Proposal): string[] {
+  const cells: Record<(typeof PENDING_FIELDS)[number], string | number> = {
+    ref: p.ref, field: p.field, value: p.value, status: p.status, score: p.score, agree: p.agree.join(';'), disagree: p.disagree.join(';'), via: p.via.join(' + '), url: p.url,
+    candidate_title: p.candidate.title ?? '', candidate_journal: p.candidate.journal ?? '', candidate_year: p.candidate.year ?? '', note: p.note,
+  };
+  return PENDING_FIELDS.map((f) => String(cells[f]));
+}
 
 export async function runLookup(options: LookupOptions, io: Io): Promise<number> {
   const { config, client } = openSession(options.data, options, io, 'npa lookup');

@@ -12,35 +12,27 @@ import { displayPath } from '../load/paths.js';
 import { readTextFile } from '../io.js';
 import { readCsv } from '../load/read-csv.js';
 import type { Issue } from '../issues.js';
+import { ACTIONS, DECISION_LOG_FILE, EVENT_FIELDS, SEARCH_FIELDS, SEARCH_LOG_FILE, STAGE_DECISIONS, STAGES, type Action, type Stage } from '../schema/workspace.js';
 
-export const DECISION_LOG_FILE = 'screening-decisions.csv';
-export const SEARCH_LOG_FILE = 'searches.csv';
-
-export const STAGES = ['title-abstract', 'full-text'] as const;
-export type Stage = (typeof STAGES)[number];
-export const STAGE_DECISIONS: Record<Stage, readonly string[]> = {
-  'title-abstract': ['include', 'exclude', 'maybe'],
-  'full-text': ['include', 'exclude', 'not-retrieved'],
-};
+// The names, columns and codes are declared in src/schema/workspace.ts (the data dictionary reads them there).
+export { ACTIONS, DECISION_LOG_FILE, EVENT_FIELDS, SEARCH_FIELDS, SEARCH_LOG_FILE, STAGE_DECISIONS, STAGES, type Action, type Stage };
 
 /**
  * One event. action: decide (a reviewer's vote), resolve (the final decision on a conflict), clear (withdraws
- * the person's vote, or with who = "resolve:NAME" a resolution), fulltext (note = path or URL of the report),
- * promote / unpromote (decision = the ref), override (eligibility override at promote; note = reason).
+ * the person's vote, or with decision = "resolution" the resolution), fulltext (note = path or URL of the
+ * report), promote / unpromote (decision = the ref), override (eligibility override at promote; note = reason).
  */
 export interface DecisionEvent {
   when: string;
   who: string;
   id: string;
   stage: Stage;
-  action: 'decide' | 'resolve' | 'clear' | 'fulltext' | 'promote' | 'unpromote' | 'override';
+  action: Action;
   decision: string;
   reason: string;
   reason_text: string;
   note: string;
 }
-export const EVENT_FIELDS = ['when', 'who', 'id', 'stage', 'action', 'decision', 'reason', 'reason_text', 'note'] as const;
-const ACTIONS = ['decide', 'resolve', 'clear', 'fulltext', 'promote', 'unpromote', 'override'];
 
 export interface SearchEntry {
   n: number;
@@ -57,7 +49,6 @@ export interface SearchEntry {
   when: string;
   forced: string;
 }
-export const SEARCH_FIELDS = ['n', 'database', 'interface', 'date_searched', 'strategy', 'limits', 'file', 'sha256', 'records', 'new_records', 'who', 'when', 'forced'] as const;
 
 function readTable(dir: string, file: string, fields: readonly string[]): { rows: { line: number; record: Record<string, string> }[]; shown: string } {
   const path = join(dir, file);
@@ -75,7 +66,7 @@ export function readEvents(dir: string): DecisionEvent[] {
   const issues: Issue[] = [];
   const events = rows.map(({ line, record }) => {
     if (!(STAGES as readonly string[]).includes(record.stage ?? '')) issues.push({ severity: 'error', code: 'invalid_value', file: shown, line, column: 'stage', value: record.stage ?? '', message: 'not a stage', accepted: STAGES });
-    if (!ACTIONS.includes(record.action ?? '')) issues.push({ severity: 'error', code: 'invalid_value', file: shown, line, column: 'action', value: record.action ?? '', message: 'not an action', accepted: ACTIONS });
+    if (!(ACTIONS as readonly string[]).includes(record.action ?? '')) issues.push({ severity: 'error', code: 'invalid_value', file: shown, line, column: 'action', value: record.action ?? '', message: 'not an action', accepted: ACTIONS });
     if (!record.who) issues.push({ severity: 'error', code: 'missing_value', file: shown, line, column: 'who', value: '', message: 'every decision names who made it' });
     return Object.fromEntries(EVENT_FIELDS.map((f) => [f, record[f] ?? ''])) as unknown as DecisionEvent;
   });
