@@ -831,9 +831,14 @@ export function dedupe(records: readonly BibRecord[], options: DedupeOptions = {
   for (const [root, list] of groupMembers) {
     if (uf.find(root) !== root) continue;
     const sorted = [...list].sort((a, b) => a - b);
-    const candidates = existing && sorted[0]! < existing ? sorted.filter((i) => i < existing) : sorted;
+    let candidates = existing && sorted[0]! < existing ? sorted.filter((i) => i < existing) : sorted;
+    // A notice a person filed with its paper neither becomes the kept record nor lends it fields (its title
+    // carries "Erratum:" or a citation, its volume and pages are the notice's).
+    const papers = candidates.filter((i) => !prepared[i]!.notice);
+    if (papers.length) candidates = papers;
     const keep = candidates.reduce((best, i) => (completeness(records[i]!) > completeness(records[best]!) ? i : best), candidates[0]!);
-    const { merged, provenance } = mergeRecords(records[keep]!, sorted.filter((i) => i !== keep).map((i) => records[i]!));
+    const donors = sorted.filter((i) => i !== keep && (!!prepared[keep]!.notice || !prepared[i]!.notice));
+    const { merged, provenance } = mergeRecords(records[keep]!, donors.map((i) => records[i]!));
     clusters.push({
       keep: records[keep]!.id,
       ids: sorted.map((i) => records[i]!.id),

@@ -34,6 +34,8 @@ export interface TaggedSpec {
   strayIsError?(text: string): boolean;
   /** Name of the closing tag, for messages. */
   closerName: string;
+  /** The field every complete record ends with, where the format has one (PubMed's MEDLINE: SO, the source). */
+  lastTag?: string;
 }
 
 export interface TaggedResult<T> {
@@ -57,10 +59,17 @@ export function readTagged<T>(lines: Iterable<Line>, spec: TaggedSpec, convert: 
   // every earlier record ended with its closer and the last did not, the file was cut (issue 10 §6).
   let closedProperly = 0;
   let closedOtherwise = 0;
+  // The same for the format's last field (MEDLINE's SO), which tells a cut record even when blank lines cannot.
+  let endedWithLast = 0;
+  let endedOtherwise = 0;
 
   // A record is converted when it closes; every problem of a record is found while it is open.
   const close = (properly = false) => {
     if (current) {
+      if (spec.lastTag) {
+        if (current.fields[current.fields.length - 1]?.[0] === spec.lastTag) endedWithLast++;
+        else endedOtherwise++;
+      }
       records.push(convert(current, records.length));
       if (properly) closedProperly++;
       else closedOtherwise++;
@@ -125,6 +134,20 @@ export function readTagged<T>(lines: Iterable<Line>, spec: TaggedSpec, convert: 
   }
   if (current !== null) {
     const open: RawRecord = current;
+    if (spec.lastTag) {
+      // Its last field is there: complete, with or without the closing blank line.
+      if (open.fields[open.fields.length - 1]?.[0] === spec.lastTag) {
+        close(true);
+        return { records, problems, junkLines };
+      }
+      if (endedWithLast > 0 && endedOtherwise === 0) {
+        const message = `the file looks cut off: every earlier record (${endedWithLast}) ends with its ${spec.lastTag} field, but the last one, from line ${open.line} to the end (line ${lastLine}), does not; it is incomplete`;
+        problems.push({ line: open.line, severity: 'error', message });
+        open.problem = 'cut off at the end of the file';
+        close();
+        return { records, problems, junkLines };
+      }
+    }
     if (closedProperly > 0 && closedOtherwise === 0) {
       const how = spec.closesOnBlank ? 'is followed by a blank line' : `ends with ${spec.closerName}`;
       const message = `the file looks cut off: every earlier record (${closedProperly}) ${how}, but the last one, from line ${open.line} to the end (line ${lastLine}), does not; it may be incomplete`;

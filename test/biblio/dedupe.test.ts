@@ -270,6 +270,15 @@ describe('export quirks', () => {
 });
 
 describe('merged records and provenance', () => {
+  it('an erratum a person filed with its paper is not kept and lends it nothing (title, DOI, pages stay the paper\'s)', () => {
+    const paper = rec('p', { ...base, issue: '11' });
+    const erratum = rec('e', { ...base, title: `${base.title} (Journal of Vascular and Interventional Radiology (2020) 31 (1745-1752))`, issue: '12', pages: '2001', doi: '10.1/erratum', pmid: '999', abstract: 'Correction of an author name.' });
+    const r = dedupe([erratum, paper], { decisions: { same: [['e', 'p']], different: [] } });
+    expect(r.clusters).toHaveLength(1);
+    const c = r.clusters[0]!;
+    expect([c.keep, c.ids, c.rule]).toEqual(['p', ['e', 'p'], 'person']);
+    expect([c.merged.title, c.merged.doi, c.merged.pmid, c.merged.pages, c.merged.abstract]).toEqual([base.title, null, null, base.pages, null]);
+  });
   it('the kept record gets the union of identifiers and the fuller fields, with where each came from', () => {
     const a = rec('a', { ...base, doi: '10.1/x', abstract: null });
     const b = rec('b', { ...base, pmid: '123', abstract: 'Long abstract text.', issue: '11' });

@@ -2,7 +2,7 @@
 // from the files with a plain pattern (one ER line per RIS record, one PMID line per MEDLINE record),
 // independently of npa's parser. The project's own small fixtures for each quirk are in
 // test/fixtures/import (default suite, test/biblio/import.test.ts).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src/biblio/import.js';
@@ -33,6 +33,27 @@ describe('real-world exports: exact record counts', () => {
     expect(r.report.records).toBe(count(readFileSync(file, 'utf8'), /^PMID- /gm));
     expect(r.report.records).toBe(50);
     expect(r.report.missing).toEqual({ title: 0, year: 0, identifier: 0 });
+    expect(r.report.problems).toEqual([]);
+  });
+  it('the same PubMed export cut anywhere inside its last record is refused as cut off; without only its closing blank line it is whole', async () => {
+    const bytes = readFileSync(join(SHARED, 'asreview-baseline', '_baseline_pubmed.nbib'));
+    const text = bytes.toString('utf8');
+    const lastStart = Buffer.byteLength(text.slice(0, text.lastIndexOf('\nPMID- ') + 1));
+    const soStart = Buffer.byteLength(text.slice(0, text.lastIndexOf('\nSO  - ') + 1));
+    const dir = tempDir();
+    // five cuts spread over the last record, from its PMID line to just before its SO line (a cut inside the SO
+    // field itself, the last one, looks complete: npa does not read SO, so no field it reads is lost)
+    for (const at of [0.05, 0.3, 0.5, 0.7, 0.99].map((f) => Math.floor(lastStart + 10 + f * (soStart - lastStart - 10)))) {
+      const path = join(dir, `cut-${at}.nbib`);
+      writeFileSync(path, bytes.subarray(0, at));
+      const r = await importFile(path);
+      expect(r.failed, `cut at byte ${at}`).toBe(true);
+      expect(r.report.problems, `cut at byte ${at}`).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('every earlier record (49) ends with its SO field') })]);
+    }
+    const whole = join(dir, 'whole.nbib');
+    writeFileSync(whole, bytes.subarray(0, bytes.length - 1)); // without its closing blank line
+    const ok = await importFile(whole);
+    expect([ok.failed, ok.report.records, ok.report.problems]).toEqual([false, 50, []]);
   });
   it('rispy/example_wos.ris (Web of Science plain text)', async () => {
     const file = join(SHARED, 'rispy', 'example_wos.ris');

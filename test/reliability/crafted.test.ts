@@ -155,6 +155,20 @@ describe('a truncated export is flagged by its own pattern', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: cut\.nbib, line 8: the file looks cut off: every earlier record \(2\) is followed by a blank line/);
   });
+  it('PubMed MEDLINE: every record but the cut last one ends with its SO line → exit 2, the last record named and skipped with --skip-bad', async () => {
+    const so = (n: number) => `SO  - J Vasc Interv Radiol. 2020;31(${n}):1-2.\n`;
+    const nbib = `\nPMID- 1\nTI  - One\n${so(1)}\nPMID- 2\nTI  - Two\n${so(2)}\nPMID- 3\nTI  - Three\nAB  - Cut in the mid`;
+    const dir = file('cut.nbib', nbib);
+    const r = await runCli(['import', 'cut.nbib', '--dry-run'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cut\.nbib, line 10: the file looks cut off: every earlier record \(2\) ends with its SO field, but the last one, from line 10 to the end \(line 12\), does not/);
+    const skip = await runCli(['import', 'cut.nbib', '--skip-bad', '--out', '-'], { cwd: dir });
+    expect(JSON.parse(skip.stdout).map((x: { title: string }) => x.title)).toEqual(['One', 'Two']);
+    // the same file whole, even without its closing blank line, imports without a word
+    const whole = await runCli(['import', 'whole.nbib', '--dry-run'], { cwd: file('whole.nbib', `${nbib}dle.\n${so(3)}`) });
+    expect(whole.code).toBe(0);
+    expect(whole.stderr).not.toMatch(/cut off|warning/);
+  });
   it('a complete MEDLINE file (closing blank line) and a one-record RIS without ER still import', async () => {
     const ok = await runCli(['import', 'ok.nbib', '--dry-run'], { cwd: file('ok.nbib', '\nPMID- 1\nTI  - One\n\nPMID- 2\nTI  - Two\n\n') });
     expect(ok.code).toBe(0);

@@ -14,6 +14,9 @@ export const MEDLINE_SPEC: TaggedSpec = {
   continues: (text) => /^\s/.test(text),
   strayIsError: (text) => /^\s/.test(text),
   closerName: 'blank line',
+  // PubMed ends every record with its source line ("SO  - J Vasc Interv Radiol. 2020;31(10):1745-1752."): a
+  // last record without it, in a file whose other records all have it, was cut off.
+  lastTag: 'SO',
 };
 
 const doiFromId: Setter = (record, value) => {
