@@ -286,11 +286,8 @@ export function compare(a: Prepared, b: Prepared): Verdict {
     if (ca && cb && ca[1] === cb[1]) return { ...DIFFERENT, rule: 'cochrane', refused: `Cochrane review versions (${a.doi} and ${b.doi}): an update is a new publication` };
     // Two DOIs are two publications, with one exception a person should see: one article printed
     // twice by its journal (a reprint after a printing error), the same long title and first author.
-    if (sim === 1 && a.title.split(' ').length >= 6 && a.author.family && b.author.family && authorsCompatible(a.author, b.author)) {
-      const j = journalRelation(a.journal, b.journal);
-      if (j === 'same' || j === 'part') {
-        return { kind: 'maybe', rule: `the same title, first author and journal under two DOIs (${a.doi} and ${b.doi}): printed twice?`, score: 0.3, matched: ['title', 'first author', 'journal'], conflicts: [`different DOIs (${a.doi} and ${b.doi})`] };
-      }
+    if (sim === 1 && a.title.split(' ').length >= 6 && a.author.family && b.author.family && authorsCompatible(a.author, b.author) && oneJournal(a, b)) {
+      return { kind: 'maybe', rule: `the same title, first author and journal under two DOIs (${a.doi} and ${b.doi}): printed twice?`, score: 0.3, matched: ['title', 'first author', 'journal'], conflicts: [`different DOIs (${a.doi} and ${b.doi})`] };
     }
     return { ...DIFFERENT, rule: 'doi', refused: `different DOIs (${a.doi} and ${b.doi})` };
   }
@@ -428,18 +425,17 @@ function noticeLink(a: Prepared, b: Prepared, sim: number, contained: boolean): 
   if (n.cites && n.cites.volume && n.cites.volume === p.volume && n.cites.page && n.cites.page === p.start) {
     evidence = `the notice cites volume ${n.cites.volume}, page ${n.cites.page}`;
     strength = 2;
-  } else if (n.volume && p.errata.some((e) => e.volume === n.volume && ((!!e.issue && e.issue === n.issue) || (!!e.page && e.page === n.start)))) {
+  } else if (atErratumPlace(p, n)) {
     evidence = `the paper's record says its erratum is in volume ${n.r.volume}${n.r.issue ? `, issue ${n.r.issue}` : ''}`;
     strength = 2;
   } else {
-    const j = journalRelation(n.journal, p.journal);
     const nearYear = n.year === null || p.year === null || Math.abs(n.year - p.year) <= 1;
     const volumeOk = !n.volume || !p.volume || n.volume === p.volume;
     const authorOk = kind !== 'erratum' || !n.author.family || !p.author.family || authorsCompatible(n.author, p.author);
     // A reply printed on the letter's own pages can be one item with it; a commentary with pages of
     // its own is a work of its own (and has authors of its own), so it is not asked about.
     const pagesOk = kind !== 'comment' || pagesOverlap(n, p);
-    if ((j === 'same' || j === 'part') && nearYear && volumeOk && authorOk && pagesOk) {
+    if (oneJournal(n, p) && nearYear && volumeOk && authorOk && pagesOk) {
       evidence = `the same journal${n.volume && n.volume === p.volume ? ' and volume' : ''}${kind === 'erratum' && n.author.family && p.author.family ? ' and first author' : ''}${kind === 'comment' ? ', on the same pages' : ''}`;
       strength = 1;
     }
@@ -454,6 +450,17 @@ function noticeLink(a: Prepared, b: Prepared, sim: number, contained: boolean): 
   };
 }
 
+/** The two journal names are one journal (the same, or one a part or abbreviation of the other). */
+function oneJournal(a: Prepared, b: Prepared): boolean {
+  const j = journalRelation(a.journal, b.journal);
+  return j === 'same' || j === 'part';
+}
+
+/** `x` is at a place the paper's "[Erratum appears in ...]" names: its volume, and its issue or first page. */
+function atErratumPlace(paper: Prepared, x: Prepared): boolean {
+  return !!x.volume && paper.errata.some((e) => e.volume === x.volume && ((!!e.issue && e.issue === x.issue) || (!!e.page && e.page === x.start)));
+}
+
 /** Both have pages and their ranges share a page (a range missing its end is its first page). */
 function pagesOverlap(a: Prepared, b: Prepared): boolean {
   if (!a.start || !b.start || a.locator || b.locator) return false;
@@ -466,8 +473,7 @@ function pagesOverlap(a: Prepared, b: Prepared): boolean {
  * family names in order (computed only for a pair whose titles differ). */
 function sameTeam(a: Prepared, b: Prepared): boolean {
   if (a.year === null || a.year !== b.year || !a.title || !b.title || a.r.authors.length < 3 || b.r.authors.length < 3 || (a.doi && b.doi) || !a.journal.length || !b.journal.length) return false;
-  const j = journalRelation(a.journal, b.journal);
-  if (j !== 'same' && j !== 'part') return false;
+  if (!oneJournal(a, b)) return false;
   for (let i = 0; i < 3; i++) {
     const x = familyName(a.r.authors[i]);
     const y = familyName(b.r.authors[i]);
@@ -523,8 +529,7 @@ function locatorMatch(a: Prepared, b: Prepared): boolean {
   if (!a.title || !b.title || !a.end || a.start !== b.start || a.end !== b.end || !a.volume || a.volume !== b.volume) return false;
   if (a.year === null || a.year !== b.year || (a.issue && b.issue && a.issue !== b.issue)) return false;
   if (a.notice !== b.notice || !authorsCompatible(a.author, b.author)) return false;
-  const j = journalRelation(a.journal, b.journal);
-  if (j !== 'same' && j !== 'part') return false;
+  if (!oneJournal(a, b)) return false;
   // the titles must be two languages' versions: one marked as translated, or one English and one not
   // (a title marked as translated must also share most of its longer words with the other)
   if (differentLanguages(a, b)) return true;
@@ -554,9 +559,7 @@ export function markErratumListings(prepared: readonly Prepared[]): void {
     if (!papers) continue;
     for (const paper of papers) {
       if (paper === p || (paper.volume === p.volume && paper.issue === p.issue && paper.start === p.start)) continue;
-      const at = paper.errata.some((e) => e.volume === p.volume && ((!!e.issue && e.issue === p.issue) || (!!e.page && e.page === p.start)));
-      const j = journalRelation(paper.journal, p.journal);
-      if (!at || (j !== 'same' && j !== 'part')) continue;
+      if (!atErratumPlace(paper, p) || !oneJournal(paper, p)) continue;
       p.notice = 'erratum';
       p.cites = { volume: paper.volume, issue: paper.issue, page: paper.start };
       break;

@@ -54,7 +54,7 @@ export function* readLines(path: string, options: ReadLinesOptions = {}): Genera
       if (first) {
         const label = decoderLabel(options.encoding ?? 'utf8', bytes);
         utf8 = label === 'utf-8';
-        decoder = makeDecoder(label);
+        if (!utf8) decoder = makeDecoder(label); // UTF-8 lines are decoded one by one (below)
         first = false;
       }
       let text: string;

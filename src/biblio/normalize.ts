@@ -181,9 +181,8 @@ const NOTICE_HINT = /errat|corrig|correct|retract|concern|re:|repl|respon|commen
 
 export function noticeKindClean(title: string): string | null {
   if (!NOTICE_HINT.test(title)) return null;
-  if (/\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+\s*,\s*(?:1[89]|20)\d\d\s*\)/i.test(title)) return 'erratum';
-  // Embase lists an erratum as "Title (Journal Name (2009) 360 (542-544))"
-  if (/\([A-Z][^()]{3,}\(\s*(?:1[89]|20)\d\d\s*\)\s*\d+\s*(?:\([^()]*\))?\s*\)\s*$/.test(title)) return 'erratum';
+  // a citation of the corrected paper appended to the title (WoS, Embase: see noticeCites)
+  if (noticeCites(title)) return 'erratum';
   if (/(?:^|[\s.:])[-–]\s*reply\s*$|\breply\s*$|^\s*reply\b/i.test(title)) return 'comment';
   return noticeKind(title);
 }
@@ -210,16 +209,18 @@ export function erratumPlaces(raw: string | null | undefined): readonly Place[] 
   return out;
 }
 
+/** Web of Science lists an erratum as "Title (vol 85, pg 553, 2010)". */
+const WOS_CITATION = /\(\s*vol\.?\s*(\d+)\s*,\s*pg\.?\s*(\w+)\s*,\s*(?:1[89]|20)\d\d\s*\)/i;
+/** Embase lists an erratum as "Title (Journal Name (2009) 360 (542-544))". */
+const EMBASE_CITATION = /\([A-Z][^()]{3,}\(\s*(?:1[89]|20)\d\d\s*\)\s*(\d+)\s*(?:\(([^()]*)\))?\s*\)\s*$/;
+
 /**
- * The paper a notice cites, from the citation databases append to an erratum's title: Web of
- * Science "Title (vol 85, pg 553, 2010)" or Embase "Title (Journal Name (2009) 360 (542-544))".
+ * The paper a notice cites, from the citation databases append to an erratum's title (WOS_CITATION,
+ * EMBASE_CITATION): its volume and first page. A title with such a citation is an erratum (noticeKindClean).
  */
 export function noticeCites(title: string): Place | null {
-  const wos = /\(\s*vol\.?\s*(\d+)\s*,\s*pg\.?\s*(\w+)\s*,\s*(?:1[89]|20)\d\d\s*\)/i.exec(title);
-  if (wos) return { volume: volumeKey(wos[1]), issue: '', page: pageKeys(wos[2]).start };
-  const embase = /\([A-Z][^()]{3,}\(\s*(?:1[89]|20)\d\d\s*\)\s*(\d+)\s*(?:\(([^()]*)\))?\s*\)\s*$/.exec(title);
-  if (embase) return { volume: volumeKey(embase[1]), issue: '', page: pageKeys(embase[2]).start };
-  return null;
+  const m = WOS_CITATION.exec(title) ?? EMBASE_CITATION.exec(title);
+  return m ? { volume: volumeKey(m[1]), issue: '', page: pageKeys(m[2]).start } : null;
 }
 
 const INITIALS = /^(?:[A-Z]\.?-?){1,4}$/;

@@ -121,7 +121,7 @@ export function loadTable<T>(text: string, file: string, spec: TableSpec<T>): Ta
 
 /**
  * The one reader of a review's optional table files (outcomes.csv, claims.csv, screening.csv,
- * appraisal.csv, cohorts.csv, grade.csv): absent, nothing; a file that exists but holds nothing (not
+ * appraisal.csv, cohorts.csv, grade.csv, notices.csv): absent, nothing; a file that exists but holds nothing (not
  * even its header) is damage, never "no table" (issue 10 §6); else the rows that pass the cell checks
  * and `check` (the cross-row rules, given every row), and every issue, sorted by line. `label` names
  * the table in messages ("the screening log is empty ...").
